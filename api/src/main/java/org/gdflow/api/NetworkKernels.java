@@ -1,0 +1,42 @@
+package org.gdflow.api;
+
+/**
+ * The kernels of one run on one backend, with work arrays allocated once in {@link Backend#open}.
+ * Not thread-safe. Every method leaves θ unmodified.
+ */
+public interface NetworkKernels extends VectorField, AutoCloseable {
+    /** The problem these kernels evaluate. */
+    NetworkProblem problem();
+
+    /**
+     * The predictions {@code u_i = f(x_i) = s Σ_r a_r σ(w_r·x_i)}.
+     *
+     * @param theta the state. Not modified.
+     * @param u modified: receives the n predictions.
+     */
+    void predictions(double[] theta, double[] u);
+
+    /**
+     * The Gram matrix over the trainable parts, {@code H = τ J Jᵀ}, with
+     * {@code H_ij = τ s² [Σ_r a_r² σ'(w_r·x_i) σ'(w_r·x_j) x_i·x_j (if W trained) + Σ_r σ(w_r·x_i) σ(w_r·x_j) (if a trained)]}.
+     *
+     * @param theta the state. Not modified.
+     * @param gram modified: receives H, n×n row-major.
+     */
+    void gram(double[] theta, double[] gram);
+
+    /**
+     * Eigenvalues of a symmetric n×n matrix, ascending; backends may use a native solver.
+     * Every backend provides one (EJML in Java, ND4J through LAPACK).
+     *
+     * @param symmetric n×n row-major. May be overwritten.
+     * @param eigenvectors modified if not null: receives the eigenvectors as columns, n×n row-major.
+     * @return the n eigenvalues in ascending order
+     */
+    double[] symmetricEigen(double[] symmetric, double[] eigenvectors);
+
+    /** Releases native resources; the default does nothing. */
+    @Override
+    default void close() {
+    }
+}
