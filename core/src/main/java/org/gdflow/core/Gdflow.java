@@ -1,0 +1,93 @@
+package org.gdflow.core;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import org.gdflow.core.plugin.PluginCatalog;
+import org.gdflow.core.plugin.PluginDiscovery;
+import org.gdflow.core.run.FlowRun;
+import org.gdflow.core.run.ProgressListener;
+import org.gdflow.core.run.RunResult;
+import org.gdflow.core.run.RunWriter;
+import org.gdflow.core.spec.Spec;
+import org.gdflow.core.spec.SpecLocations;
+import org.gdflow.core.spec.SpecReader;
+
+/**
+ * gdflow from Java: read or build a spec, run it, get the result (and optionally its files).
+ *
+ * <pre>{@code
+ * Gdflow gdflow = Gdflow.discover();
+ * Spec spec = gdflow.spec(Path.of("examples/specs/quickstart.json"));
+ * Spec wide = gdflow.with(spec, "model.width", "4096");
+ * RunResult result = gdflow.run(wide);
+ * }</pre>
+ */
+public final class Gdflow {
+    private final PluginCatalog catalog;
+    private final SpecReader reader;
+    private final FlowRun runner;
+
+    private Gdflow(PluginCatalog catalog) {
+        this.catalog = catalog;
+        this.reader = new SpecReader(catalog);
+        this.runner = new FlowRun(catalog);
+    }
+
+    /** gdflow with the plugins found on the class path. */
+    public static Gdflow discover() {
+        return new Gdflow(PluginDiscovery.discover());
+    }
+
+    /** gdflow with the given plugins. */
+    public static Gdflow withCatalog(PluginCatalog catalog) {
+        return new Gdflow(catalog);
+    }
+
+    /** The plugins this instance knows. */
+    public PluginCatalog catalog() {
+        return catalog;
+    }
+
+    /** Reads a spec file. */
+    public Spec spec(Path file, String... overrides) {
+        return reader.read(file, List.of(overrides));
+    }
+
+    /** Reads a spec from JSON text; relative paths are resolved against {@code baseDir}. */
+    public Spec spec(String json, Path baseDir) {
+        return reader.read(json, "spec", baseDir, List.of());
+    }
+
+    /** Reads a spec built as a Jackson tree in Java. */
+    public Spec spec(ObjectNode json, Path baseDir) {
+        return reader.read(json.deepCopy(), SpecLocations.none("spec"), baseDir);
+    }
+
+    /** A copy of {@code spec} with one path changed, e.g. {@code with(spec, "model.scaling", "mean-field")}. */
+    public Spec with(Spec spec, String path, String value) {
+        return reader.with(spec, path, value);
+    }
+
+    /** Runs a spec in memory; writes nothing. */
+    public RunResult run(Spec spec) {
+        return runner.run(spec, ProgressListener.NONE);
+    }
+
+    /** Runs a spec, reporting progress. */
+    public RunResult run(Spec spec, ProgressListener listener) {
+        return runner.run(spec, listener);
+    }
+
+    /** Runs a spec and writes its files into {@code outDir}. */
+    public RunResult run(Spec spec, Path outDir, ProgressListener listener) {
+        RunResult result = runner.run(spec, listener);
+        RunWriter.write(result, outDir);
+        return result;
+    }
+
+    /** The runner, for tools that need the data or problem of a spec without running it. */
+    public FlowRun runner() {
+        return runner;
+    }
+}

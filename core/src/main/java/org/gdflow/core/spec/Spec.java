@@ -1,0 +1,166 @@
+package org.gdflow.core.spec;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One run, fully resolved: every default filled in, every plugin bound, every relative path
+ * resolved against the spec's folder. Made by {@link SpecReader}; change one path with
+ * {@link SpecReader#with}.
+ *
+ * @param name the run's name (default output folder {@code results/<name>})
+ * @param seed the one seed all randomness derives from
+ * @param data the data set
+ * @param model the network
+ * @param loss {@code mean} (μ_i = 1/n) or {@code sum} (μ_i = 1)
+ * @param integrator the integrator plugin
+ * @param stop when the run ends
+ * @param observe what is recorded, and how often
+ * @param backend the backend plugin ({@code auto} resolved at run time)
+ * @param output what is written besides trajectory and summary
+ * @param theory whether to compute infinite-width quantities (λ0, width thresholds)
+ * @param source the spec as given (after {@code --set}), for re-reading with a change
+ * @param baseDir the folder relative paths are resolved against
+ */
+public record Spec(
+        String name, long seed, DataSpec data, ModelSpec model, String loss, PluginRef integrator,
+        StopSpec stop, ObserveSpec observe, PluginRef backend, OutputSpec output, boolean theory,
+        ObjectNode source, Path baseDir) {
+
+    /** Copies the source tree. */
+    public Spec {
+        source = source.deepCopy();
+    }
+
+    /** A copy of the spec as given. */
+    @Override
+    public ObjectNode source() {
+        return source.deepCopy();
+    }
+
+    /** Where the data comes from. */
+    public sealed interface DataSpec permits GeneratedData, CsvData {
+    }
+
+    /**
+     * Points drawn in Java from the run's data stream.
+     *
+     * @param kind {@code sphere} (uniform on S^{d−1}) or {@code gaussian} (N(0, I/d))
+     * @param n number of points
+     * @param d input dimension
+     * @param target how y is made
+     */
+    public record GeneratedData(String kind, int n, int d, TargetSpec target) implements DataSpec {
+    }
+
+    /**
+     * Points read from CSV files.
+     *
+     * @param x the n×d inputs
+     * @param y the n targets
+     * @param weights optional per-sample loss weights that replace μ
+     */
+    public record CsvData(Path x, Path y, Optional<Path> weights) implements DataSpec {
+    }
+
+    /** How the targets of generated data are made. */
+    public sealed interface TargetSpec permits TeacherTarget, FunctionTarget, RandomTarget {
+    }
+
+    /**
+     * A random two-layer network {@code y = width^-1/2 Σ_k b_k σ(v_k·x)}, v_k ~ N(0, I), b_k = ±1.
+     *
+     * @param width the teacher's width
+     * @param activation the teacher's activation
+     */
+    public record TeacherTarget(int width, PluginRef activation) implements TargetSpec {
+    }
+
+    /**
+     * A fixed function of x.
+     *
+     * @param function {@code sin}: y = sin(frequency·x_1); {@code polynomial}: a fixed random
+     *     polynomial y = Σ_{k=1..degree} c_k (v_k·x)^k, c_k ~ N(0,1), v_k uniform on the sphere
+     * @param frequency the frequency of {@code sin}
+     * @param degree the degree of {@code polynomial}
+     */
+    public record FunctionTarget(String function, double frequency, int degree) implements TargetSpec {
+    }
+
+    /** Labels uniform in [−1, 1], independent of x (the memorisation setting). */
+    public record RandomTarget() implements TargetSpec {
+    }
+
+    /**
+     * The network f(x) = s(m) Σ_r a_r σ(w_r·x).
+     *
+     * @param width m
+     * @param activation σ
+     * @param scaling s(m), τ(m)
+     * @param train the trained parts: a subset of {"w", "a"}
+     * @param init how θ(0) is drawn
+     */
+    public record ModelSpec(int width, PluginRef activation, PluginRef scaling, Set<String> train, InitSpec init) {
+        /** Whether W is trained. */
+        public boolean trainW() {
+            return train.contains("w");
+        }
+
+        /** Whether a is trained. */
+        public boolean trainA() {
+            return train.contains("a");
+        }
+    }
+
+    /**
+     * Initialisation of θ(0).
+     *
+     * @param w the first-layer weights
+     * @param a the output weights
+     * @param symmetric neurons in pairs (r, r + m/2) with equal w and opposite a, so f = 0 at t = 0
+     */
+    public record InitSpec(WeightInit w, WeightInit a, boolean symmetric) {
+    }
+
+    /**
+     * One part of θ(0).
+     *
+     * @param kind {@code gaussian}, {@code rademacher}, {@code constant} or {@code csv}
+     * @param std standard deviation of {@code gaussian}
+     * @param value the value of {@code constant}
+     * @param path the file of {@code csv}
+     */
+    public record WeightInit(String kind, double std, double value, Optional<Path> path) {
+    }
+
+    /**
+     * Stop conditions; the first that holds ends the run.
+     *
+     * @param time the flow time to reach (each gd step advances time by lr)
+     * @param maxSteps the most steps to take
+     * @param lossBelow converged once L falls below this
+     * @param divergeFactor diverged once L exceeds this multiple of max(L(0), 1)
+     */
+    public record StopSpec(double time, long maxSteps, double lossBelow, double divergeFactor) {
+    }
+
+    /**
+     * What the trajectory records.
+     *
+     * @param every record a row every this many steps (and at step 0 and the last step)
+     * @param metrics extra columns, by name
+     */
+    public record ObserveSpec(int every, List<String> metrics) {
+    }
+
+    /**
+     * Extra outputs.
+     *
+     * @param parameters write initial and final W and a as CSV into {@code params/}
+     */
+    public record OutputSpec(boolean parameters) {
+    }
+}

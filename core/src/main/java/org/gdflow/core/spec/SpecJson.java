@@ -1,0 +1,112 @@
+package org.gdflow.core.spec;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.gdflow.core.spec.Spec.CsvData;
+import org.gdflow.core.spec.Spec.FunctionTarget;
+import org.gdflow.core.spec.Spec.GeneratedData;
+import org.gdflow.core.spec.Spec.TeacherTarget;
+import org.gdflow.core.spec.Spec.WeightInit;
+
+/** Writes a resolved {@link Spec} as JSON in the spec's own shape, every default filled in. */
+public final class SpecJson {
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private SpecJson() {
+    }
+
+    /** The resolved spec; {@code backend} is the backend that actually ran. */
+    public static ObjectNode write(Spec spec, String backend) {
+        ObjectNode root = JSON.objectNode();
+        root.put("name", spec.name());
+        root.put("seed", spec.seed());
+        ObjectNode data = root.putObject("data");
+        if (spec.data() instanceof CsvData csv) {
+            data.put("kind", "csv");
+            data.put("x", csv.x().toString());
+            data.put("y", csv.y().toString());
+            csv.weights().ifPresent(w -> data.put("weights", w.toString()));
+        } else {
+            GeneratedData g = (GeneratedData) spec.data();
+            data.put("kind", g.kind());
+            data.put("n", g.n());
+            data.put("d", g.d());
+            ObjectNode target = data.putObject("target");
+            if (g.target() instanceof TeacherTarget t) {
+                target.put("kind", "teacher");
+                target.put("width", t.width());
+                target.set("activation", plugin(t.activation()));
+            } else if (g.target() instanceof FunctionTarget f) {
+                target.put("kind", "function");
+                target.put("name", f.function());
+                target.put("frequency", f.frequency());
+                target.put("degree", f.degree());
+            } else {
+                target.put("kind", "random");
+            }
+        }
+        ObjectNode model = root.putObject("model");
+        model.put("width", spec.model().width());
+        model.set("activation", plugin(spec.model().activation()));
+        model.set("scaling", plugin(spec.model().scaling()));
+        var train = model.putArray("train");
+        if (spec.model().trainW()) {
+            train.add("w");
+        }
+        if (spec.model().trainA()) {
+            train.add("a");
+        }
+        ObjectNode init = model.putObject("init");
+        init.set("w", init(spec.model().init().w()));
+        init.set("a", init(spec.model().init().a()));
+        init.put("symmetric", spec.model().init().symmetric());
+        root.put("loss", spec.loss());
+        root.set("integrator", plugin(spec.integrator()));
+        ObjectNode stop = root.putObject("stop");
+        putFinite(stop, "time", spec.stop().time());
+        if (spec.stop().maxSteps() != Long.MAX_VALUE) {
+            stop.put("max_steps", spec.stop().maxSteps());
+        } else {
+            stop.putNull("max_steps");
+        }
+        stop.put("loss_below", spec.stop().lossBelow());
+        stop.put("diverge_factor", spec.stop().divergeFactor());
+        ObjectNode observe = root.putObject("observe");
+        observe.put("every", spec.observe().every());
+        var metrics = observe.putArray("metrics");
+        spec.observe().metrics().forEach(metrics::add);
+        ObjectNode backendNode = plugin(spec.backend());
+        backendNode.put("name", backend);
+        root.set("backend", backendNode);
+        root.putObject("output").put("parameters", spec.output().parameters());
+        root.put("theory", spec.theory());
+        return root;
+    }
+
+    private static ObjectNode plugin(PluginRef ref) {
+        ObjectNode node = JSON.objectNode();
+        node.put("name", ref.name());
+        node.setAll(ref.json());
+        return node;
+    }
+
+    private static ObjectNode init(WeightInit w) {
+        ObjectNode node = JSON.objectNode();
+        node.put("kind", w.kind());
+        switch (w.kind()) {
+            case "gaussian" -> node.put("std", w.std());
+            case "constant" -> node.put("value", w.value());
+            case "csv" -> node.put("path", w.path().orElseThrow().toString());
+            default -> { }
+        }
+        return node;
+    }
+
+    private static void putFinite(ObjectNode node, String key, double value) {
+        if (Double.isFinite(value)) {
+            node.put(key, value);
+        } else {
+            node.putNull(key);
+        }
+    }
+}

@@ -1,0 +1,287 @@
+package org.gdflow.core.spec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.gdflow.api.PluginKind;
+import org.gdflow.core.GdflowException;
+import org.gdflow.core.plugin.PluginCatalog;
+import org.gdflow.core.spec.Spec.CsvData;
+import org.gdflow.core.spec.Spec.DataSpec;
+import org.gdflow.core.spec.Spec.FunctionTarget;
+import org.gdflow.core.spec.Spec.GeneratedData;
+import org.gdflow.core.spec.Spec.InitSpec;
+import org.gdflow.core.spec.Spec.ModelSpec;
+import org.gdflow.core.spec.Spec.ObserveSpec;
+import org.gdflow.core.spec.Spec.OutputSpec;
+import org.gdflow.core.spec.Spec.RandomTarget;
+import org.gdflow.core.spec.Spec.StopSpec;
+import org.gdflow.core.spec.Spec.TargetSpec;
+import org.gdflow.core.spec.Spec.TeacherTarget;
+import org.gdflow.core.spec.Spec.WeightInit;
+
+/**
+ * Reads a JSON spec into a resolved {@link Spec}: every key checked, every default filled in,
+ * every plugin bound. Errors name the JSON path and the file and line.
+ */
+public final class SpecReader {
+    /** The metric names trajectory.csv can carry beyond step, time and loss. */
+    public static final List<String> METRICS = List.of(
+            "gram_min_eig", "gram_max_eig", "max_weight_change", "rel_weight_change", "max_a_change", "lin_deviation");
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final PluginCatalog catalog;
+
+    /** A reader that binds plugins from {@code catalog}. */
+    public SpecReader(PluginCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** Reads a spec file, applying {@code key.path=value} overrides in order. */
+    public Spec read(Path file, List<String> overrides) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new GdflowException("spec file not found: " + file + "; check the path (relative paths are against the current folder)");
+        } catch (IOException e) {
+            throw new GdflowException("cannot read spec file " + file + ": " + e.getMessage());
+        }
+        Path base = file.toAbsolutePath().getParent();
+        return read(text, file.toString(), base, overrides);
+    }
+
+    /** Reads a spec from JSON text; {@code source} names it in messages, {@code baseDir} resolves paths. */
+    public Spec read(String json, String source, Path baseDir, List<String> overrides) {
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new GdflowException(source + " line " + e.getLocation().getLineNr() + " column "
+                    + e.getLocation().getColumnNr() + ": not valid JSON: " + e.getOriginalMessage());
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new GdflowException(source + ": a spec is a JSON object {...}");
+        }
+        SpecLocations locations = SpecLocations.index(source, json);
+        ObjectNode root = (ObjectNode) tree;
+        for (String override : overrides) {
+            int eq = override.indexOf('=');
+            if (eq <= 0) {
+                throw new GdflowException("--set " + override + ": expected key.path=value, for example --set model.width=1024");
+            }
+            String path = override.substring(0, eq);
+            set(root, path, parseValue(override.substring(eq + 1)));
+            locations = locations.withOverride(path, "--set " + override);
+        }
+        return read(root, locations, baseDir);
+    }
+
+    /** A copy of {@code spec} with the value at {@code path} replaced (a JSON literal, or a plain string). */
+    public Spec with(Spec spec, String path, String value) {
+        ObjectNode root = spec.source();
+        set(root, path, parseValue(value));
+        return read(root, SpecLocations.none("spec '" + spec.name() + "'").withOverride(path, "set " + path + "=" + value), spec.baseDir());
+    }
+
+    /** Reads an in-memory tree. */
+    public Spec read(ObjectNode root, SpecLocations locations, Path baseDir) {
+        SpecNode spec = new SpecNode(root, "", locations).onlyKeys(
+                "name", "seed", "data", "model", "loss", "integrator", "stop", "observe", "backend", "output", "theory");
+        String name = spec.get("name").string("run");
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+            throw spec.get("name").error("'" + name + "' cannot name a folder; use letters, digits, '-', '_' or '.'");
+        }
+        long seed = spec.get("seed").integer(0);
+        DataSpec data = data(spec.get("data").requireObject(), baseDir);
+        ModelSpec model = model(spec.get("model").requireObject(), baseDir);
+        String loss = spec.get("loss").choice("mean", "mean", "sum");
+        SpecNode integratorNode = spec.get("integrator");
+        if (integratorNode.isMissing()) {
+            throw integratorNode.error("missing; add for example \"integrator\": {\"name\": \"rk4\", \"dt\": 0.05}");
+        }
+        PluginRef integrator = catalog.bind(PluginKind.INTEGRATOR, integratorNode);
+        StopSpec stop = stop(spec.get("stop"));
+        ObserveSpec observe = observe(spec.get("observe"));
+        PluginRef backend = backend(spec.get("backend"));
+        SpecNode output = spec.get("output");
+        if (!output.isMissing()) {
+            output.requireObject().onlyKeys("parameters");
+        }
+        OutputSpec out = new OutputSpec(output.get("parameters").bool(false));
+        boolean theory = spec.get("theory").bool(false);
+        return new Spec(name, seed, data, model, loss, integrator, stop, observe, backend, out, theory, root, baseDir);
+    }
+
+    private PluginRef backend(SpecNode node) {
+        if (node.isMissing() || (node.json().isTextual() && node.json().textValue().equals("auto"))) {
+            return new PluginRef(PluginKind.BACKEND, "auto", new org.gdflow.api.NoParameters(), MAPPER.createObjectNode());
+        }
+        return catalog.bind(PluginKind.BACKEND, node);
+    }
+
+    private DataSpec data(SpecNode node, Path baseDir) {
+        String kind = node.get("kind").choice(null, "sphere", "gaussian", "csv");
+        if (kind.equals("csv")) {
+            node.onlyKeys("kind", "x", "y", "weights");
+            Path x = file(node.get("x"), baseDir);
+            Path y = file(node.get("y"), baseDir);
+            Optional<Path> weights = node.get("weights").isMissing() ? Optional.empty() : Optional.of(file(node.get("weights"), baseDir));
+            return new CsvData(x, y, weights);
+        }
+        node.onlyKeys("kind", "n", "d", "target");
+        int n = node.get("n").positiveInt();
+        int d = node.get("d").positiveInt();
+        return new GeneratedData(kind, n, d, target(node.get("target").requireObject()));
+    }
+
+    private TargetSpec target(SpecNode node) {
+        String kind = node.get("kind").choice(null, "teacher", "function", "random");
+        switch (kind) {
+            case "teacher" -> {
+                node.onlyKeys("kind", "width", "activation");
+                int width = node.get("width").positiveInt();
+                return new TeacherTarget(width, catalog.bind(PluginKind.ACTIVATION, node.get("activation")));
+            }
+            case "function" -> {
+                node.onlyKeys("kind", "name", "frequency", "degree");
+                String function = node.get("name").choice(null, "sin", "polynomial");
+                double frequency = node.get("frequency").number(Math.PI);
+                int degree = node.get("degree").positiveInt(3);
+                return new FunctionTarget(function, frequency, degree);
+            }
+            default -> {
+                node.onlyKeys("kind");
+                return new RandomTarget();
+            }
+        }
+    }
+
+    private ModelSpec model(SpecNode node, Path baseDir) {
+        node.onlyKeys("width", "activation", "scaling", "train", "init");
+        int width = node.get("width").positiveInt();
+        PluginRef activation = catalog.bind(PluginKind.ACTIVATION, node.get("activation"));
+        PluginRef scaling = catalog.bind(PluginKind.SCALING, node.get("scaling"));
+        SpecNode trainNode = node.get("train");
+        Set<String> train = new LinkedHashSet<>(trainNode.strings(List.of("w", "a")));
+        for (String part : train) {
+            if (!part.equals("w") && !part.equals("a")) {
+                throw trainNode.error("'" + part + "' is not a trainable part; use [\"w\"], [\"a\"] or [\"w\", \"a\"]");
+            }
+        }
+        if (train.isEmpty()) {
+            throw trainNode.error("nothing to train; use [\"w\"], [\"a\"] or [\"w\", \"a\"]");
+        }
+        SpecNode init = node.get("init");
+        if (!init.isMissing()) {
+            init.requireObject().onlyKeys("w", "a", "symmetric");
+        }
+        WeightInit w = weightInit(init.get("w"), baseDir, "gaussian", "gaussian", "csv");
+        WeightInit a = weightInit(init.get("a"), baseDir, "rademacher", "rademacher", "gaussian", "constant", "csv");
+        boolean symmetric = init.get("symmetric").bool(false);
+        if (symmetric && width % 2 != 0) {
+            throw init.get("symmetric").error("symmetric initialisation pairs neurons, so model.width must be even, got " + width);
+        }
+        return new ModelSpec(width, activation, scaling, Set.copyOf(train), new InitSpec(w, a, symmetric));
+    }
+
+    private WeightInit weightInit(SpecNode node, Path baseDir, String fallback, String... kinds) {
+        if (node.isMissing()) {
+            return new WeightInit(fallback, 1.0, 1.0, Optional.empty());
+        }
+        node.requireObject().onlyKeys("kind", "std", "value", "path");
+        String kind = node.get("kind").choice(null, kinds);
+        double std = node.get("std").positive(1.0);
+        double value = node.get("value").number(1.0);
+        Optional<Path> path = kind.equals("csv") ? Optional.of(file(node.get("path"), baseDir)) : Optional.empty();
+        return new WeightInit(kind, std, value, path);
+    }
+
+    private static Path file(SpecNode node, Path baseDir) {
+        Path p = Path.of(node.string());
+        Path resolved = p.isAbsolute() || baseDir == null ? p : baseDir.resolve(p);
+        if (!Files.isRegularFile(resolved)) {
+            throw node.error("file not found: " + resolved + " (relative paths are resolved against the spec's folder)");
+        }
+        return resolved.normalize();
+    }
+
+    private static StopSpec stop(SpecNode node) {
+        if (node.isMissing()) {
+            throw node.error("missing; add for example \"stop\": {\"time\": 50.0}");
+        }
+        node.requireObject().onlyKeys("time", "max_steps", "loss_below", "diverge_factor");
+        if (node.get("time").isMissing() && node.get("max_steps").isMissing()) {
+            throw node.error("give \"time\" or \"max_steps\" (or both), so the run ends");
+        }
+        double time = node.get("time").isMissing() ? Double.POSITIVE_INFINITY : node.get("time").positive(0);
+        long maxSteps = node.get("max_steps").isMissing() ? Long.MAX_VALUE : node.get("max_steps").integer();
+        if (maxSteps <= 0) {
+            throw node.get("max_steps").error("must be a positive integer, got " + maxSteps);
+        }
+        double lossBelow = node.get("loss_below").number(0.0);
+        if (lossBelow < 0) {
+            throw node.get("loss_below").error("must be ≥ 0, got " + lossBelow);
+        }
+        double divergeFactor = node.get("diverge_factor").positive(1e8);
+        return new StopSpec(time, maxSteps, lossBelow, divergeFactor);
+    }
+
+    private static ObserveSpec observe(SpecNode node) {
+        if (node.isMissing()) {
+            return new ObserveSpec(10, List.of());
+        }
+        node.requireObject().onlyKeys("every", "metrics");
+        int every = node.get("every").positiveInt(10);
+        List<String> metrics = node.get("metrics").strings(List.of());
+        for (int i = 0; i < metrics.size(); i++) {
+            if (!METRICS.contains(metrics.get(i))) {
+                throw node.get("metrics").error("unknown metric '" + metrics.get(i) + "'; the metrics are " + String.join(", ", METRICS));
+            }
+        }
+        return new ObserveSpec(every, List.copyOf(new LinkedHashSet<>(metrics)));
+    }
+
+    private static JsonNode parseValue(String text) {
+        try {
+            JsonNode value = MAPPER.readTree(text);
+            return value == null ? TextNode.valueOf(text) : value;
+        } catch (JsonProcessingException e) {
+            return TextNode.valueOf(text);
+        }
+    }
+
+    /** Sets {@code a.b.c} (creating objects on the way) to {@code value}. */
+    private static void set(ObjectNode root, String path, JsonNode value) {
+        String[] parts = path.split("\\.");
+        ObjectNode node = root;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode next = node.get(parts[i]);
+            if (next == null || !next.isObject()) {
+                if (next != null && next.isTextual() && i == parts.length - 2) {
+                    // "activation": "tanh" becomes {"name": "tanh"} so a parameter can be set on it
+                    ObjectNode named = node.putObject(parts[i]);
+                    named.set("name", next);
+                    next = named;
+                } else if (next instanceof ArrayNode) {
+                    throw new GdflowException("--set " + path + ": '" + parts[i] + "' is a list; set the whole list, for example --set " + String.join(".", java.util.Arrays.copyOf(parts, i + 1)) + "='[\"w\"]'");
+                } else {
+                    next = node.putObject(parts[i]);
+                }
+            }
+            node = (ObjectNode) next;
+        }
+        node.set(parts[parts.length - 1], value);
+    }
+}
