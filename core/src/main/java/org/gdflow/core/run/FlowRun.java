@@ -120,13 +120,17 @@ public final class FlowRun {
         }
         double explode = stop.divergeFactor() * Math.max(loss, 1.0);
         long step = 0;
+        // the step at which `loss` was evaluated; a mini-batch stepper evaluates its own field, so
+        // the full loss is then measured only where a row is recorded or the run may stop
+        long lossStep = 0;
+        boolean everyStep = stepper.usesVelocity();
         rows.add(row(problem, kernels, theta0, theta, step, 0.0, loss, metrics));
         listener.recorded(step, 0.0, loss);
         RunStatus status;
         String message;
         while (true) {
             double time = step * h;
-            if (loss <= stop.lossBelow()) {
+            if (lossStep == step && loss <= stop.lossBelow()) {
                 status = RunStatus.CONVERGED;
                 message = "the loss fell below " + stop.lossBelow() + " at step " + step;
                 break;
@@ -144,16 +148,24 @@ public final class FlowRun {
             }
             stepper.step(theta, velocity);
             step++;
-            loss = kernels.evaluate(theta, velocity);
-            if (!Double.isFinite(loss) || loss > explode) {
+            boolean record = step % every == 0;
+            boolean last = step >= stop.maxSteps() || step * h >= stop.time() - 1e-9 * h;
+            if (everyStep) {
+                loss = kernels.evaluate(theta, velocity);
+                lossStep = step;
+            } else if (record || last) {
+                loss = kernels.loss(theta);
+                lossStep = step;
+            }
+            if (lossStep == step && (!Double.isFinite(loss) || loss > explode)) {
                 status = RunStatus.DIVERGED;
-                String stepName = spec.integrator().name().equals("gd") ? "integrator.lr" : "integrator.dt";
+                String stepName = "integrator." + stepParameter(spec, h);
                 message = "the loss " + (Double.isFinite(loss) ? "exploded to " + loss : "became " + loss) + " at step " + step
                         + " (time " + step * h + "); the step is probably too large for this problem: try a smaller "
                         + stepName + " such as " + h / 4;
                 break;
             }
-            if (step % every == 0) {
+            if (record) {
                 rows.add(row(problem, kernels, theta0, theta, step, step * h, loss, metrics));
                 listener.recorded(step, step * h, loss);
             }
@@ -180,6 +192,18 @@ public final class FlowRun {
             row[3 + i] = metrics.get(i).measure(state);
         }
         return row;
+    }
+
+    /** The integrator parameter that holds the step (dt, lr, ...): the one whose value is the step size. */
+    private static String stepParameter(Spec spec, double h) {
+        var fields = spec.integrator().json().fields();
+        while (fields.hasNext()) {
+            var field = fields.next();
+            if (field.getValue().isNumber() && field.getValue().doubleValue() == h) {
+                return field.getKey();
+            }
+        }
+        return "step";
     }
 
     private static double[] divergedRow(long step, double time, double loss, int metricCount) {

@@ -1,0 +1,134 @@
+package org.gdflow.activations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** Each activation against values and limits known independently of its code. */
+class ActivationValuesTest {
+
+    private static void assertRelative(double expected, double actual, double tolerance, String what) {
+        assertEquals(expected, actual, tolerance * Math.abs(expected), what);
+    }
+
+    @Test
+    void sigmoidKnownValuesAndTails() {
+        Sigmoid s = new Sigmoid();
+        assertEquals(0.5, s.value(0), 0.0);
+        assertEquals(0.25, s.derivative(0), 0.0);
+        assertEquals(0.0, s.secondDerivative(0), 0.0);
+        // σ(1) = e/(1 + e)
+        assertRelative(Math.E / (1 + Math.E), s.value(1), 1e-15, "σ(1)");
+        // far tails: σ(−40) ≈ σ'(±40) ≈ e^−40 (1 − e^−40), no cancellation in 1 − σ
+        double tail = Math.exp(-40);
+        assertRelative(tail, s.value(-40), 1e-15, "σ(−40)");
+        assertRelative(tail, s.derivative(40), 1e-15, "σ'(40)");
+        assertRelative(tail, s.derivative(-40), 1e-15, "σ'(−40)");
+        assertRelative(-tail, s.secondDerivative(40), 1e-15, "σ''(40)");
+        assertRelative(tail, s.secondDerivative(-40), 1e-15, "σ''(−40)");
+        assertEquals(1.0, s.value(1e3), 0.0);
+        assertEquals(0.0, s.value(-1e3), 0.0);
+        assertEquals(0.0, s.derivative(1e3), 0.0);
+    }
+
+    @Test
+    void softplusKnownValuesAndTails() {
+        Softplus s = new Softplus();
+        assertEquals(Math.log(2), s.value(0), 1e-16);
+        assertEquals(0.5, s.derivative(0), 0.0);
+        assertEquals(0.25, s.secondDerivative(0), 0.0);
+        // log(1 + e^z) = z + log(1 + e^−z): at z = 30 this is 30 + e^−30 (1 − e^−30/2)
+        assertRelative(30 + Math.exp(-30), s.value(30), 1e-16, "softplus(30)");
+        // log(1 + e^z) ≈ e^z − e^2z/2 for very negative z, computed without losing the tail
+        assertRelative(Math.exp(-30) - Math.exp(-60) / 2, s.value(-30), 1e-15, "softplus(−30)");
+        assertRelative(Math.exp(-700), s.value(-700), 1e-14, "softplus(−700)");
+        assertEquals(1e3, s.value(1e3), 0.0);
+        assertEquals(1.0, s.derivative(1e3), 0.0);
+        // softplus' is the sigmoid
+        Sigmoid sigmoid = new Sigmoid();
+        for (double z = -20; z <= 20; z += 0.37) {
+            assertRelative(sigmoid.value(z), s.derivative(z), 2e-16, "softplus'(" + z + ")");
+            assertEquals(sigmoid.derivative(z), s.secondDerivative(z), 0.0, "softplus''(" + z + ")");
+        }
+    }
+
+    @Test
+    void tanhAgainstHyperbolicIdentities() {
+        Tanh t = new Tanh();
+        assertEquals(0.0, t.value(0), 0.0);
+        assertEquals(1.0, t.derivative(0), 0.0);
+        for (double z = -8; z <= 8; z += 0.25) {
+            // tanh' = sech² z = 4/(e^z + e^−z)²
+            double cosh2 = Math.exp(z) + Math.exp(-z);
+            double sech2 = 4 / (cosh2 * cosh2);
+            // the value 1 − t² carries the absolute rounding of t², ~1e-16
+            assertEquals(sech2, t.derivative(z), 1e-12 * sech2 + 2e-16, "tanh'(" + z + ")");
+            // tanh'' = −2 sinh z / cosh³ z
+            double expected = -2 * Math.sinh(z) / Math.pow(Math.cosh(z), 3);
+            assertEquals(expected, t.secondDerivative(z), 1e-12 * Math.abs(expected) + 4e-16, "tanh''(" + z + ")");
+        }
+        assertEquals(1.0, t.value(1e3), 0.0);
+        assertEquals(-1.0, t.value(-1e3), 0.0);
+        assertEquals(0.0, t.derivative(1e3), 0.0);
+    }
+
+    @Test
+    void erfAgainstTabulatedValues() {
+        Erf erf = new Erf();
+        // 40-digit values from the Maclaurin series erf z = 2/√π Σ (−1)^k z^(2k+1)/(k!(2k+1))
+        double[][] table = {
+            {0.1, 0.1124629160182848922032750717439683832217},
+            {0.3, 0.3286267594591274276389140478667565511698},
+            {0.5, 0.5204998778130465376827466538919645287364},
+            {0.7, 0.6778011938374184729756288092441513967161},
+            {1.0, 0.8427007929497148693412206350826092592953},
+            {1.5, 0.9661051464753107270669762616459478586820},
+            {2.0, 0.9953222650189527341620692563672529286117},
+            {2.5, 0.9995930479825550410604357842600250872764},
+            {3.0, 0.9999779095030014145586272238704176796214},
+            {4.0, 0.9999999845827420997199811478403265633227},
+        };
+        for (double[] row : table) {
+            assertEquals(row[1], erf.value(row[0]), 1e-15, "erf(" + row[0] + ")");
+            assertEquals(-row[1], erf.value(-row[0]), 1e-15, "erf(" + -row[0] + ")");
+        }
+        // near 0, erf z = 2/√π z (1 − z²/3 + ...), relative accuracy down to subnormal-free tiny z
+        for (double z : new double[] {1e-300, 1e-100, 1e-20, 1e-8, 1e-3}) {
+            double series = 1.1283791670955125738961589031215451716881 * z * (1 - z * z / 3 + z * z * z * z / 10);
+            assertRelative(series, erf.value(z), 3e-15, "erf(" + z + ")");
+        }
+        assertEquals(1.0, erf.value(1e3), 0.0);
+        assertEquals(-1.0, erf.value(-1e3), 0.0);
+        assertEquals(0.0, erf.value(0), 0.0);
+        assertEquals(Erf.TWO_OVER_SQRT_PI, erf.derivative(0), 0.0);
+    }
+
+    @Test
+    void erfDerivativeInTheTailsAgainstComplementaryErrorFunction() {
+        // where erf ≈ 1 a difference of erf resolves nothing; erfc keeps its relative accuracy
+        Erf erf = new Erf();
+        double h = 1e-3;
+        java.util.function.DoubleUnaryOperator erfc = org.hipparchus.special.Erf::erfc;
+        for (double z = 2; z <= 6; z += 0.25) {
+            // five-point difference of −erfc; truncation h⁴/30 |erf⁽⁵⁾/erf'| ≤ 1e-12 · 16z⁴/30
+            double fd = -(erfc.applyAsDouble(z - 2 * h) - 8 * erfc.applyAsDouble(z - h)
+                    + 8 * erfc.applyAsDouble(z + h) - erfc.applyAsDouble(z + 2 * h)) / (12 * h);
+            assertRelative(fd, erf.derivative(z), 1e-9, "erf'(" + z + ")");
+            assertEquals(erf.derivative(z), erf.derivative(-z), 0.0);
+        }
+    }
+
+    @Test
+    void reluIsAStepWithZeroDerivativeAtZero() {
+        Relu relu = new Relu();
+        assertEquals(0.0, relu.value(-2.5), 0.0);
+        assertEquals(2.5, relu.value(2.5), 0.0);
+        assertEquals(0.0, relu.derivative(0), 0.0);
+        assertEquals(0.0, relu.derivative(-0.0), 0.0);
+        assertEquals(1.0, relu.derivative(Double.MIN_VALUE), 0.0);
+        assertEquals(0.0, relu.derivative(-1e3), 0.0);
+        assertEquals(1.0, relu.derivative(1e3), 0.0);
+        assertEquals(0.0, relu.secondDerivative(1.0), 0.0);
+        assertEquals(0.0, relu.secondDerivative(-1.0), 0.0);
+    }
+}

@@ -1,0 +1,173 @@
+package org.gdflow.integrators;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.gdflow.api.Integrator;
+import org.gdflow.api.Stepper;
+import org.junit.jupiter.api.Test;
+
+/** gd: its link to Euler, heavy-ball momentum, and mini-batch sampling. */
+class GradientDescentIntegratorTest {
+
+    private static Integrator gd(double lr, double momentum, int batchSize) {
+        return new GradientDescentIntegrator(new GradientDescentParameters(lr, momentum, batchSize));
+    }
+
+    private static final double[] THETA0 = {0.3, -1.2, 0.8};
+
+    @Test
+    void fullBatchWithoutMomentumIsEulerBitForBit() {
+        double lr = 0.037;
+        double[] euler = TestFields.run(new EulerIntegrator(new FlowStepParameters(lr)), new TestFields.LinearField(),
+                new double[] {1, -0.5}, 50, null);
+        double[] descent = TestFields.run(gd(lr, 0, 0), new TestFields.LinearField(), new double[] {1, -0.5}, 50, null);
+        assertArrayEquals(euler, descent);
+    }
+
+    @Test
+    void batchSizeOfAtLeastNIsTheFullBatch() {
+        double lr = 0.05;
+        double[] euler = TestFields.run(new EulerIntegrator(new FlowStepParameters(lr)), new TestFields.RegressionField(10, 3),
+                THETA0, 40, null);
+        for (int batchSize : new int[] {0, 10, 25}) {
+            TestFields.RegressionField field = new TestFields.RegressionField(10, 3);
+            double[] descent = TestFields.run(gd(lr, 0, batchSize), field, THETA0, 40, null);
+            assertArrayEquals(euler, descent, "batch_size = " + batchSize);
+            assertTrue(field.batches.isEmpty(), "no mini-batch evaluations");
+        }
+    }
+
+    @Test
+    void heavyBallMatchesHandIteratedSteps() {
+        // k = 2, lr = 0.1, momentum = 0.5, θ0 = 1:
+        // v = −2,    b = −2,                 θ = 1 − 0.2    = 0.8
+        // v = −1.6,  b = −1 − 1.6 = −2.6,    θ = 0.8 − 0.26 = 0.54
+        // v = −1.08, b = −1.3 − 1.08 = −2.38, θ = 0.54 − 0.238 = 0.302
+        double[] expected = {0.8, 0.54, 0.302};
+        for (int steps = 1; steps <= 3; steps++) {
+            double[] theta = TestFields.run(gd(0.1, 0.5, 0), new TestFields.QuadraticField(2), new double[] {1}, steps, null);
+            assertEquals(expected[steps - 1], theta[0], 1e-15, "after " + steps + " steps");
+        }
+    }
+
+    @Test
+    void heavyBallMatchesPolyaksTwoStepRecurrence() {
+        // Polyak: θ_{k+1} = θ_k − lr k θ_k + β (θ_k − θ_{k−1}), θ_{−1} = θ_0
+        double k = 3;
+        double lr = 0.05;
+        double beta = 0.9;
+        double previous = 2;
+        double current = 2;
+        Stepper stepper = gd(lr, beta, 0).start(new TestFields.QuadraticField(k), null);
+        double[] theta = {2};
+        double[] velocity = new double[1];
+        for (int step = 0; step < 200; step++) {
+            double next = current - lr * k * current + beta * (current - previous);
+            previous = current;
+            current = next;
+            velocity[0] = -k * theta[0];
+            stepper.step(theta, velocity);
+            assertEquals(current, theta[0], 1e-13, "step " + step);
+        }
+        assertTrue(Math.abs(theta[0]) < 1e-3, "heavy ball converges on a quadratic");
+    }
+
+    @Test
+    void eachRunStartsWithZeroMomentum() {
+        Integrator integrator = gd(0.1, 0.7, 0);
+        double[] first = TestFields.run(integrator, new TestFields.LinearField(), new double[] {1, -0.5}, 30, null);
+        double[] second = TestFields.run(integrator, new TestFields.LinearField(), new double[] {1, -0.5}, 30, null);
+        assertArrayEquals(first, second);
+    }
+
+    @Test
+    void miniBatchSameSeedSameTrajectoryDifferentSeedDifferent() {
+        TestFields.RegressionField a = new TestFields.RegressionField(10, 3);
+        TestFields.RegressionField b = new TestFields.RegressionField(10, 3);
+        TestFields.RegressionField c = new TestFields.RegressionField(10, 3);
+        double[] thetaA = TestFields.run(gd(0.1, 0.5, 3), a, THETA0, 60, new SplittableRandom(7));
+        double[] thetaB = TestFields.run(gd(0.1, 0.5, 3), b, THETA0, 60, new SplittableRandom(7));
+        double[] thetaC = TestFields.run(gd(0.1, 0.5, 3), c, THETA0, 60, new SplittableRandom(8));
+        assertArrayEquals(thetaA, thetaB);
+        assertEquals(60, a.batches.size());
+        for (int s = 0; s < 60; s++) {
+            assertArrayEquals(a.batches.get(s), b.batches.get(s));
+        }
+        assertFalse(Arrays.equals(thetaA, thetaC), "another seed draws other batches");
+    }
+
+    @Test
+    void eachStepDrawsDistinctIndicesUniformly() {
+        int n = 10;
+        int batchSize = 3;
+        int steps = 3000;
+        TestFields.RegressionField field = new TestFields.RegressionField(n, 3);
+        TestFields.run(gd(0.01, 0, batchSize), field, THETA0, steps, new SplittableRandom(11));
+        int[] counts = new int[n];
+        assertEquals(steps, field.batches.size());
+        for (int[] batch : field.batches) {
+            assertEquals(batchSize, batch.length);
+            assertEquals(batchSize, Arrays.stream(batch).distinct().count(), "distinct: " + Arrays.toString(batch));
+            for (int i : batch) {
+                assertTrue(i >= 0 && i < n);
+                counts[i]++;
+            }
+        }
+        // each index is in a batch with probability 3/10: 900 ± 25 (one standard deviation)
+        for (int i = 0; i < n; i++) {
+            assertEquals(900, counts[i], 150, "index " + i + " drawn " + counts[i] + " times");
+        }
+    }
+
+    @Test
+    void miniBatchStepUsesTheBatchFieldAndIgnoresTheCallersVelocity() {
+        TestFields.RegressionField field = new TestFields.RegressionField(10, 3);
+        Stepper stepper = gd(0.1, 0, 4).start(field, new SplittableRandom(3));
+        double[] theta = THETA0.clone();
+        double[] poisoned = new double[3];
+        Arrays.fill(poisoned, Double.NaN);
+        stepper.step(theta, poisoned);
+        assertEquals(0, field.fullEvaluations);
+        int[] batch = field.batches.get(0);
+        double[] v = field.batchVelocity(THETA0, batch);
+        double[] expected = {THETA0[0] + 0.1 * v[0], THETA0[1] + 0.1 * v[1], THETA0[2] + 0.1 * v[2]};
+        assertArrayEquals(expected, theta);
+    }
+
+    @Test
+    void miniBatchHeavyBallReplaysFromTheRecordedBatches() {
+        TestFields.RegressionField field = new TestFields.RegressionField(10, 3);
+        double lr = 0.05;
+        double beta = 0.6;
+        double[] theta = TestFields.run(gd(lr, beta, 2), field, THETA0, 25, new SplittableRandom(5));
+        double[] replay = THETA0.clone();
+        double[] buffer = new double[3];
+        for (int[] batch : field.batches) {
+            double[] v = field.batchVelocity(replay, batch);
+            for (int p = 0; p < 3; p++) {
+                buffer[p] = beta * buffer[p] + v[p];
+                replay[p] += lr * buffer[p];
+            }
+        }
+        assertEquals(25, field.batches.size());
+        assertArrayEquals(replay, theta, 1e-15);
+    }
+
+    @Test
+    void miniBatchNeedsTheRandomStream() {
+        NullPointerException e = assertThrows(NullPointerException.class,
+                () -> gd(0.1, 0, 3).start(new TestFields.RegressionField(10, 3), null));
+        assertEquals("random: gd with batch_size < n draws its mini-batches from the run's random stream", e.getMessage());
+    }
+
+    @Test
+    void stepSizeIsTheLearningRate() {
+        assertEquals(0.125, gd(0.125, 0.9, 5).stepSize(), 0.0);
+    }
+}
