@@ -1,0 +1,48 @@
+package org.gdflow.backend.ejml;
+
+import org.gdflow.api.Backend;
+import org.gdflow.api.NetworkKernels;
+import org.gdflow.api.NetworkProblem;
+
+/**
+ * The pure-Java backend on EJML's dense row-major kernels ({@code CommonOps_DDRM}, and
+ * {@code CommonOps_MT_DDRM} for large products). Immutable; each {@link #open} makes an
+ * {@link EjmlKernels} that owns the work arrays of one run.
+ */
+public final class EjmlBackend implements Backend {
+    /**
+     * The number of multiply-adds above which the multi-threaded EJML kernels are used: {@code rows·m·d}
+     * for the two big products of the field (which then also runs the activation pass in parallel
+     * blocks), {@code n·n·m} for the Gram matrix. Below it the single-threaded kernels are as fast.
+     */
+    public static final long DEFAULT_MULTI_THREAD_THRESHOLD = 2_000_000L;
+
+    private final long multiThreadThreshold;
+
+    /** A backend that goes multi-threaded above {@link #DEFAULT_MULTI_THREAD_THRESHOLD}. */
+    public EjmlBackend() {
+        this(DEFAULT_MULTI_THREAD_THRESHOLD);
+    }
+
+    /**
+     * A backend with its own threshold ({@code Long.MAX_VALUE}: always single-threaded, 0: always
+     * multi-threaded). For tests and benchmarks.
+     */
+    EjmlBackend(long multiThreadThreshold) {
+        if (multiThreadThreshold < 0) {
+            throw new IllegalArgumentException("multiThreadThreshold must be >= 0: " + multiThreadThreshold);
+        }
+        this.multiThreadThreshold = multiThreadThreshold;
+    }
+
+    /**
+     * Allocates the work arrays for one run.
+     *
+     * @param problem the problem. Not modified; its arrays are shared, not copied.
+     * @throws IllegalArgumentException if the problem's arrays or sizes are inconsistent or too large
+     */
+    @Override
+    public NetworkKernels open(NetworkProblem problem) {
+        return new EjmlKernels(problem, multiThreadThreshold);
+    }
+}
