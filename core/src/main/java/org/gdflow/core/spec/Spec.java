@@ -21,13 +21,13 @@ import java.util.Set;
  * @param observe what is recorded, and how often
  * @param backend the backend plugin ({@code auto} resolved at run time)
  * @param output what is written besides trajectory and summary
- * @param theory whether to compute infinite-width quantities (λ0, width thresholds)
+ * @param theory whether and how to compute infinite-width quantities (λ0, width thresholds)
  * @param source the spec as given (after {@code --set}), for re-reading with a change
  * @param baseDir the folder relative paths are resolved against
  */
 public record Spec(
         String name, long seed, DataSpec data, ModelSpec model, String loss, PluginRef integrator,
-        StopSpec stop, ObserveSpec observe, PluginRef backend, OutputSpec output, boolean theory,
+        StopSpec stop, ObserveSpec observe, PluginRef backend, OutputSpec output, TheorySpec theory,
         ObjectNode source, Path baseDir) {
 
     /** Copies the source tree. */
@@ -154,6 +154,18 @@ public record Spec(
      * @param metrics extra columns, by name
      */
     public record ObserveSpec(int every, List<String> metrics) {
+    }
+
+    /**
+     * The infinite-width quantities: {@code "theory": true}, or an object
+     * {@code {"enabled": true, "rule": "polar" | "hermite", "quadrature_degree": K}}.
+     *
+     * @param enabled whether λ0 and the width thresholds are computed
+     * @param rule the 2-D quadrature rule of H_inf: {@code polar} (exact for relu's kink) or {@code hermite}
+     * @param quadratureDegree K: nodes per dimension (hermite, at most 256) or radial nodes and
+     *     angular nodes per π (polar, at most 128)
+     */
+    public record TheorySpec(boolean enabled, String rule, int quadratureDegree) {
     }
 
     /**

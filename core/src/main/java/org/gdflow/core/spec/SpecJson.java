@@ -79,7 +79,10 @@ public final class SpecJson {
         backendNode.put("name", backend);
         root.set("backend", backendNode);
         root.putObject("output").put("parameters", spec.output().parameters());
-        root.put("theory", spec.theory());
+        ObjectNode theory = root.putObject("theory");
+        theory.put("enabled", spec.theory().enabled());
+        theory.put("rule", spec.theory().rule());
+        theory.put("quadrature_degree", spec.theory().quadratureDegree());
         return root;
     }
 

@@ -29,6 +29,7 @@ import org.gdflow.core.spec.Spec.RandomTarget;
 import org.gdflow.core.spec.Spec.StopSpec;
 import org.gdflow.core.spec.Spec.TargetSpec;
 import org.gdflow.core.spec.Spec.TeacherTarget;
+import org.gdflow.core.spec.Spec.TheorySpec;
 import org.gdflow.core.spec.Spec.WeightInit;
 
 /**
@@ -120,7 +121,7 @@ public final class SpecReader {
             output.requireObject().onlyKeys("parameters");
         }
         OutputSpec out = new OutputSpec(output.get("parameters").bool(false));
-        boolean theory = spec.get("theory").bool(false);
+        TheorySpec theory = theory(spec.get("theory"));
         return new Spec(name, seed, data, model, loss, integrator, stop, observe, backend, out, theory, root, baseDir);
     }
 
@@ -251,6 +252,21 @@ public final class SpecReader {
             }
         }
         return new ObserveSpec(every, List.copyOf(new LinkedHashSet<>(metrics)));
+    }
+
+    private static TheorySpec theory(SpecNode node) {
+        if (node.isMissing() || node.json().isBoolean()) {
+            return new TheorySpec(node.bool(false), "polar", 64);
+        }
+        node.requireObject().onlyKeys("enabled", "rule", "quadrature_degree");
+        boolean enabled = node.get("enabled").bool(true);
+        String rule = node.get("rule").choice("polar", "polar", "hermite");
+        int max = rule.equals("polar") ? 128 : 256;
+        int degree = node.get("quadrature_degree").positiveInt(rule.equals("polar") ? 64 : 128);
+        if (degree > max) {
+            throw node.get("quadrature_degree").error("the " + rule + " rule takes at most " + max + " nodes, got " + degree);
+        }
+        return new TheorySpec(enabled, rule, degree);
     }
 
     private static JsonNode parseValue(String text) {

@@ -201,4 +201,30 @@ class CliTest {
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertEquals("diverged", summary.get("status").asText());
     }
+
+    @Test
+    void benchRejectsUnknownWorkloadAndBackend() {
+        Outcome workload = cli("bench", "--workload", "huge");
+        assertEquals(2, workload.status());
+        assertTrue(workload.err().contains("unknown workload 'huge'; the workloads are small, medium, large"), workload.err());
+        Outcome backend = cli("bench", "--backend", "cuda", "--workload", "small");
+        assertEquals(2, backend.status());
+        assertTrue(backend.err().contains("no backend plugin is named 'cuda'; the backends are ") && backend.err().contains("ejml"), backend.err());
+    }
+
+    @Test
+    void unknownCommandAndMissingSpecAreExplained() {
+        Outcome unknown = cli("train");
+        assertEquals(2, unknown.status());
+        assertTrue(unknown.err().contains("unknown command 'train'; the commands are run, plugins, bench, help"), unknown.err());
+        Outcome missing = cli("run", dir.resolve("nope.json").toString());
+        assertEquals(2, missing.status());
+        assertTrue(missing.err().contains("spec file not found"), missing.err());
+    }
+
+    @Test
+    void theoryQuadratureDegreeIsBounded() throws IOException {
+        assertRejected(QUICK.replace("\"loss\": \"mean\",", "\"loss\": \"mean\", \"theory\": {\"rule\": \"polar\", \"quadrature_degree\": 500},"),
+                "theory.quadrature_degree: the polar rule takes at most 128 nodes, got 500", "bad.json line 5");
+    }
 }
