@@ -1,15 +1,74 @@
 package org.gdflow.core.cli;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import org.gdflow.api.Activation;
+import org.gdflow.api.Backend;
+import org.gdflow.api.PluginKind;
 import org.gdflow.core.GdflowException;
+import org.gdflow.core.bench.BenchResult;
+import org.gdflow.core.bench.VectorFieldBenchmark;
+import org.gdflow.core.bench.Workload;
+import org.gdflow.core.plugin.PluginCatalog;
+import org.gdflow.core.plugin.PluginDiscovery;
 
-/** {@code gdflow bench}: times the vector field on fixed workloads. */
+/**
+ * {@code gdflow bench [--backend NAME] [--workload NAME]}: times one vector-field evaluation and
+ * one rk4 step on the fixed workloads (tanh, ntk, W and a trained), every backend found unless one
+ * is named.
+ */
 final class BenchCommand {
     private BenchCommand() {
     }
 
     static int run(List<String> args, PrintStream out) {
-        throw new GdflowException("bench: not wired yet");
+        List<String> backends = new ArrayList<>();
+        List<Workload> workloads = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if ((a.equals("--backend") || a.equals("--workload")) && i + 1 >= args.size()) {
+                throw new GdflowException("bench: " + a + " needs a value");
+            }
+            switch (a) {
+                case "--backend" -> backends.add(args.get(++i));
+                case "--workload" -> {
+                    String name = args.get(++i);
+                    try {
+                        workloads.add(Workload.named(name));
+                    } catch (IllegalArgumentException e) {
+                        throw new GdflowException("bench --workload: " + e.getMessage());
+                    }
+                }
+                default -> throw new GdflowException("bench: unknown option " + a
+                        + "; the options are --backend NAME and --workload small|medium|large");
+            }
+        }
+        PluginCatalog catalog = PluginDiscovery.discover();
+        if (backends.isEmpty()) {
+            backends.addAll(catalog.plugins(PluginKind.BACKEND).keySet());
+        }
+        if (workloads.isEmpty()) {
+            workloads.addAll(Workload.standard());
+        }
+        if (!catalog.has(PluginKind.ACTIVATION, "tanh")) {
+            throw new GdflowException("bench: the workloads use tanh, and no activation plugin named tanh is installed");
+        }
+        Activation tanh = catalog.create(catalog.named(PluginKind.ACTIVATION, "tanh"), Activation.class);
+        out.printf(Locale.ROOT, "gdflow bench: %d cores, Java %s; tanh, ntk, W and a trained; GFLOP/s counts 4·n·m·d per evaluation%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        for (String name : backends) {
+            if (!catalog.has(PluginKind.BACKEND, name)) {
+                throw new GdflowException("bench --backend: no backend plugin is named '" + name + "'; the backends are "
+                        + String.join(", ", catalog.plugins(PluginKind.BACKEND).keySet()));
+            }
+            Backend backend = catalog.create(catalog.named(PluginKind.BACKEND, name), Backend.class);
+            List<BenchResult> results = VectorFieldBenchmark.run(backend, name, tanh, workloads, out);
+            if (results.isEmpty()) {
+                out.println("no results for " + name);
+            }
+        }
+        return 0;
     }
 }

@@ -1,0 +1,213 @@
+package org.gdflow.core.bench;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
+import org.gdflow.api.Activation;
+import org.gdflow.api.Backend;
+import org.gdflow.api.NetworkKernels;
+import org.gdflow.api.NetworkProblem;
+
+/**
+ * Times one vector-field evaluation and one rk4 step of a backend on fixed workloads: the harness
+ * behind {@code gdflow bench}, and the numbers of docs/PERFORMANCE.md.
+ *
+ * <p>Each workload is a seeded random problem (x_i uniform on the unit sphere, y_i ~ N(0, 1),
+ * mean loss, w_r ~ N(0, I), a_r = ±1, so w_r·x_i ~ N(0, 1)), with σ = tanh, ntk scaling
+ * (s = m^−1/2, τ = 1) and both W and a trained; bench/numpy_baseline.py draws the same
+ * distributions. A kernel is first warmed up (at least {@link #WARMUP_REPETITIONS} runs and
+ * {@link #WARMUP_SECONDS} s, so the JIT has compiled the Java passes), then timed over at least
+ * {@link #MIN_REPETITIONS} runs and {@link #TARGET_SECONDS} s (at most {@link #MAX_REPETITIONS});
+ * the median is reported. Work arrays are allocated before timing; the rk4 step is written inline
+ * (k1..k4 and the axpys), since the integrators are plugins that core does not depend on.
+ */
+public final class VectorFieldBenchmark {
+    /** Warm-up: at least this many runs ... */
+    public static final int WARMUP_REPETITIONS = 3;
+    /** ... and at least this long, in seconds. */
+    public static final double WARMUP_SECONDS = 2.0;
+    /** Timed: at least this many runs ... */
+    public static final int MIN_REPETITIONS = 5;
+    /** ... and at least this long, in seconds ... */
+    public static final double TARGET_SECONDS = 6.0;
+    /** ... but at most this many runs. */
+    public static final int MAX_REPETITIONS = 200;
+    /** The rk4 step size (small, so θ barely moves over the repetitions). */
+    public static final double RK4_STEP = 1e-3;
+    /** The seed of the data and of θ. */
+    public static final long SEED = 20_240_601L;
+
+    private VectorFieldBenchmark() {
+    }
+
+    /**
+     * Benchmarks one backend on the given workloads: for each, one vector-field evaluation and one
+     * rk4 step.
+     *
+     * @param backend the backend. Not modified.
+     * @param backendName its name, for the results
+     * @param tanh the tanh activation (the plugin a run would use)
+     * @param workloads the workloads, in order
+     * @param progress receives one line per result as it is measured (and nothing else); may be null
+     * @return two results per workload: {@link BenchResult#FIELD}, then {@link BenchResult#RK4}
+     */
+    public static List<BenchResult> run(Backend backend, String backendName, Activation tanh, List<Workload> workloads,
+            PrintStream progress) {
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(tanh, "tanh");
+        List<BenchResult> results = new ArrayList<>();
+        for (Workload workload : workloads) {
+            NetworkProblem problem = problem(workload, tanh);
+            double[] theta = initialTheta(problem);
+            try (NetworkKernels kernels = backend.open(problem)) {
+                double[] velocity = new double[problem.dimension()];
+                BenchResult field = time(workload, backendName, BenchResult.FIELD, 1,
+                        () -> kernels.evaluate(theta, velocity));
+                report(progress, field);
+                results.add(field);
+                Rk4 rk4 = new Rk4(kernels, theta);
+                BenchResult step = time(workload, backendName, BenchResult.RK4, 4, rk4::step);
+                report(progress, step);
+                results.add(step);
+            }
+        }
+        return results;
+    }
+
+    private static void report(PrintStream progress, BenchResult result) {
+        if (progress != null) {
+            progress.println(result);
+            progress.flush();
+        }
+    }
+
+    /** The seeded problem of a workload: x_i uniform on the unit sphere, y_i ~ N(0, 1), μ_i = 1/n, ntk scaling. */
+    public static NetworkProblem problem(Workload workload, Activation activation) {
+        int n = workload.n();
+        int d = workload.d();
+        int m = workload.width();
+        SplittableRandom random = new SplittableRandom(SEED);
+        double[] x = new double[n * d];
+        double[] y = new double[n];
+        double[] mu = new double[n];
+        for (int i = 0; i < n; i++) {
+            double norm2 = 0;
+            for (int k = 0; k < d; k++) {
+                double v = gaussian(random);
+                x[i * d + k] = v;
+                norm2 += v * v;
+            }
+            // x_i = g/|g|, g ~ N(0, I): uniform on the unit sphere
+            double inv = 1 / Math.sqrt(norm2);
+            for (int k = 0; k < d; k++) {
+                x[i * d + k] *= inv;
+            }
+            y[i] = gaussian(random);
+            mu[i] = 1.0 / n;
+        }
+        // ntk: s = m^−1/2, τ = 1
+        return new NetworkProblem(x, y, mu, n, d, m, activation, 1 / Math.sqrt(m), 1.0, true, true);
+    }
+
+    /** θ: w_r ~ N(0, I), a_r = ±1 with equal probability, from the seed after the data's. */
+    public static double[] initialTheta(NetworkProblem problem) {
+        SplittableRandom random = new SplittableRandom(SEED + 1);
+        double[] theta = new double[problem.dimension()];
+        for (int i = 0; i < problem.offsetA(); i++) {
+            theta[i] = gaussian(random);
+        }
+        for (int i = problem.offsetA(); i < theta.length; i++) {
+            theta[i] = random.nextBoolean() ? 1.0 : -1.0;
+        }
+        return theta;
+    }
+
+    /** A standard normal by Box–Muller (SplittableRandom has no nextGaussian on Java 17). */
+    private static double gaussian(SplittableRandom random) {
+        double u = 1 - random.nextDouble();
+        double v = random.nextDouble();
+        // g = √(−2 ln u) cos 2πv
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    }
+
+    /** Warm-up, then the median of timed repetitions; {@code evaluations} field evaluations per run. */
+    private static BenchResult time(Workload workload, String backendName, String kernel, int evaluations, DoubleSupplier run) {
+        double sink = 0;
+        long warmupEnd = System.nanoTime() + (long) (WARMUP_SECONDS * 1e9);
+        for (int i = 0; i < WARMUP_REPETITIONS || System.nanoTime() < warmupEnd; i++) {
+            sink += run.getAsDouble();
+        }
+        double[] millis = new double[MAX_REPETITIONS];
+        int count = 0;
+        long start = System.nanoTime();
+        long targetEnd = start + (long) (TARGET_SECONDS * 1e9);
+        while (count < MAX_REPETITIONS && (count < MIN_REPETITIONS || System.nanoTime() < targetEnd)) {
+            long t0 = System.nanoTime();
+            sink += run.getAsDouble();
+            millis[count++] = (System.nanoTime() - t0) / 1e6;
+        }
+        if (Double.isNaN(sink)) {
+            throw new ArithmeticException("the " + kernel + " of " + backendName + " on " + workload.name() + " gave NaN");
+        }
+        double[] timed = Arrays.copyOf(millis, count);
+        Arrays.sort(timed);
+        double median = count % 2 == 1 ? timed[count / 2] : 0.5 * (timed[count / 2 - 1] + timed[count / 2]);
+        // GFLOP/s = evaluations · 4nmd / median seconds / 1e9
+        double gflops = evaluations * workload.flopsPerEvaluation() / (median * 1e-3) / 1e9;
+        return new BenchResult(workload.name(), backendName, kernel, median, timed[0], gflops, count);
+    }
+
+    /** The classical rk4 step, inline, with its arrays allocated once. */
+    private static final class Rk4 {
+        private final NetworkKernels field;
+        private final double[] theta;
+        private final double[] k1;
+        private final double[] k2;
+        private final double[] k3;
+        private final double[] k4;
+        private final double[] stage;
+
+        Rk4(NetworkKernels field, double[] theta) {
+            this.field = field;
+            this.theta = theta;
+            int dim = theta.length;
+            k1 = new double[dim];
+            k2 = new double[dim];
+            k3 = new double[dim];
+            k4 = new double[dim];
+            stage = new double[dim];
+        }
+
+        /** θ ← θ + h/6 (k1 + 2k2 + 2k3 + k4); returns the loss at the start of the step. */
+        double step() {
+            double h = RK4_STEP;
+            double loss = field.evaluate(theta, k1);
+            // stage = θ + h/2 k1
+            axpy(theta, 0.5 * h, k1, stage);
+            field.evaluate(stage, k2);
+            // stage = θ + h/2 k2
+            axpy(theta, 0.5 * h, k2, stage);
+            field.evaluate(stage, k3);
+            // stage = θ + h k3
+            axpy(theta, h, k3, stage);
+            field.evaluate(stage, k4);
+            double c = h / 6;
+            for (int i = 0; i < theta.length; i++) {
+                // θ += h/6 (k1 + 2 k2 + 2 k3 + k4)
+                theta[i] += c * (k1[i] + 2 * (k2[i] + k3[i]) + k4[i]);
+            }
+            return loss;
+        }
+
+        /** out = x + a·v. */
+        private static void axpy(double[] x, double a, double[] v, double[] out) {
+            for (int i = 0; i < x.length; i++) {
+                out[i] = x[i] + a * v[i];
+            }
+        }
+    }
+}
