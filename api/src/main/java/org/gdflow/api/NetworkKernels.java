@@ -9,6 +9,26 @@ public interface NetworkKernels extends VectorField, AutoCloseable {
     NetworkProblem problem();
 
     /**
+     * {@inheritDoc}
+     *
+     * <p>The problem's {@link NetworkProblem#dimension()}, m·d + m.
+     */
+    @Override
+    default int dimension() {
+        return problem().dimension();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The problem's number of data points, {@link NetworkProblem#n()}.
+     */
+    @Override
+    default int sampleCount() {
+        return problem().n();
+    }
+
+    /**
      * The predictions {@code u_i = f(x_i) = s Σ_r a_r σ(w_r·x_i)}.
      *
      * @param theta the state. Not modified.

@@ -28,10 +28,17 @@ import org.gdflow.core.spec.Spec.StopSpec;
  */
 public final class FlowRun {
     /**
-     * {@code backend: "auto"} picks nd4j when n·m·d is at least this (and nd4j is installed), ejml
-     * below; measured in docs/PERFORMANCE.md.
+     * {@code backend: "auto"} tries the native backend (nd4j) first when n·m·d is at least this,
+     * and ejml otherwise or when the natives do not load or fail their self-check. nd4j is faster
+     * per evaluation from n·m·d = 512 on (docs/PERFORMANCE.md); its one-time start-up (about 1 s)
+     * is repaid within a few thousand evaluations above 2^16, which is where auto takes it.
      */
-    public static final double AUTO_NATIVE_THRESHOLD = 2e6;
+    public static final double AUTO_NATIVE_THRESHOLD = 65536;
+
+    /** The native backend {@code auto} prefers for large problems. */
+    static final String AUTO_NATIVE = "nd4j";
+    /** The pure-Java backend {@code auto} falls back to. */
+    static final String AUTO_JAVA = "ejml";
 
     private final PluginCatalog catalog;
 
@@ -54,22 +61,59 @@ public final class FlowRun {
         return DataFactory.create(spec, catalog, streams.points(), streams.targets());
     }
 
-    /** The name of the backend a spec runs on ({@code auto} resolved for this data). */
-    public String backendName(Spec spec, int n, int d) {
+    /**
+     * The backends a spec may run on, in the order to try them: the one it names, or for
+     * {@code auto} the native backend for large problems, then the Java one, then any other.
+     */
+    public List<String> backendCandidates(Spec spec, int n, int d) {
         if (!spec.backend().name().equals("auto")) {
-            return spec.backend().name();
+            return List.of(spec.backend().name());
         }
+        List<String> names = new ArrayList<>();
         double work = (double) n * spec.model().width() * d;
-        if (work >= AUTO_NATIVE_THRESHOLD && catalog.has(PluginKind.BACKEND, "nd4j")) {
-            return "nd4j";
+        if (work >= AUTO_NATIVE_THRESHOLD && catalog.has(PluginKind.BACKEND, AUTO_NATIVE)) {
+            names.add(AUTO_NATIVE);
         }
-        if (catalog.has(PluginKind.BACKEND, "ejml")) {
-            return "ejml";
+        if (catalog.has(PluginKind.BACKEND, AUTO_JAVA)) {
+            names.add(AUTO_JAVA);
         }
-        if (catalog.plugins(PluginKind.BACKEND).isEmpty()) {
+        for (String name : catalog.plugins(PluginKind.BACKEND).keySet()) {
+            if (!names.contains(name)) {
+                names.add(name);
+            }
+        }
+        if (names.isEmpty()) {
             throw new GdflowException("backend: no backend plugin is installed; put gdflow-backend-ejml on the class path");
         }
-        return catalog.plugins(PluginKind.BACKEND).keySet().iterator().next();
+        return names;
+    }
+
+    /** The kernels of a run and the name of the backend that made them. */
+    private record Opened(String name, NetworkKernels kernels) {
+    }
+
+    /**
+     * Opens the problem on the spec's backend. With {@code auto}, a backend that cannot start here
+     * (native libraries missing, a failed self-check) is passed over for the next candidate.
+     */
+    private Opened open(Spec spec, NetworkProblem problem) {
+        List<String> candidates = backendCandidates(spec, problem.n(), problem.d());
+        boolean auto = spec.backend().name().equals("auto");
+        List<String> failures = new ArrayList<>();
+        for (String name : candidates) {
+            PluginRef ref = auto ? catalog.named(PluginKind.BACKEND, name) : spec.backend();
+            try {
+                return new Opened(name, catalog.create(ref, Backend.class).open(problem));
+            } catch (RuntimeException | LinkageError e) {
+                if (!auto) {
+                    throw new GdflowException("backend: '" + name + "' cannot run here: " + e.getMessage()
+                            + "; use \"backend\": \"" + AUTO_JAVA + "\" (pure Java) or \"auto\"", e);
+                }
+                failures.add(name + ": " + e.getMessage());
+                System.err.println("gdflow: backend " + name + " cannot run here (" + e.getMessage() + "); trying the next");
+            }
+        }
+        throw new GdflowException("backend: no backend could start: " + String.join("; ", failures));
     }
 
     /** Opens the kernels of the problem a spec describes (for tools that evaluate without running). */
@@ -89,13 +133,10 @@ public final class FlowRun {
         int m = spec.model().width();
         double[] theta0 = Initialisation.draw(spec.model().init(), m, data.d(), streams.init());
         NetworkProblem problem = problem(spec, data);
-        String backendName = backendName(spec, data.n(), data.d());
-        PluginRef backendRef = spec.backend().name().equals("auto")
-                ? catalog.named(PluginKind.BACKEND, backendName) : spec.backend();
-        Backend backend = catalog.create(backendRef, Backend.class);
-        Provenance provenance = Provenance.now(backendName, spec.seed());
         Integrator integrator = catalog.create(spec.integrator(), Integrator.class);
-        try (NetworkKernels kernels = backend.open(problem)) {
+        Opened opened = open(spec, problem);
+        Provenance provenance = Provenance.now(opened.name(), spec.seed());
+        try (NetworkKernels kernels = opened.kernels()) {
             return integrate(spec, problem, kernels, integrator, theta0, streams.integrator(), listener, provenance, startNanos);
         }
     }

@@ -98,4 +98,19 @@ class BackendParityTest {
             }
         }
     }
+
+    @Test
+    void autoTakesTheNativeBackendOnlyForLargeProblems() {
+        String json = """
+                { "data": {"kind": "gaussian", "n": %d, "d": 16, "target": {"kind": "random"}},
+                  "model": {"width": 64, "activation": "tanh", "scaling": "ntk"},
+                  "integrator": {"name": "euler", "dt": 0.1}, "stop": {"max_steps": 2} }
+                """;
+        // n·m·d = 4·64·16 = 4096 < 65536: ejml; 128·64·16 = 131072: nd4j
+        RunResult small = GDFLOW.run(GDFLOW.spec(json.formatted(4), null));
+        assertEquals("ejml", small.provenance().backend());
+        RunResult large = GDFLOW.run(GDFLOW.spec(json.formatted(128), null));
+        assertEquals("nd4j", large.provenance().backend());
+        assertEquals(List.of("nd4j", "ejml"), GDFLOW.runner().backendCandidates(GDFLOW.spec(json.formatted(128), null), 128, 16));
+    }
 }

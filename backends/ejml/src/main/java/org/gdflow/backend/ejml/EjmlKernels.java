@@ -136,16 +136,6 @@ public final class EjmlKernels implements NetworkKernels {
         return problem;
     }
 
-    @Override
-    public int dimension() {
-        return problem.dimension();
-    }
-
-    @Override
-    public int sampleCount() {
-        return n;
-    }
-
     /** Whether a pass over {@code rows} data points takes the multi-threaded path. */
     boolean multiThreaded(int rows) {
         return (long) rows * m * d > multiThreadThreshold;

@@ -7,20 +7,21 @@ import org.gdflow.api.Activation;
 /**
  * How the backend evaluates σ and σ' over Z, chosen once per run.
  *
- * <p>Recognition (the built-in activations and equivalent third-party ones): an activation takes a
- * fast path only if its class's simple name is {@code tanh}, {@code sigmoid} or {@code softplus}
- * (case-insensitive, optionally followed by {@code Activation}) <em>and</em> its {@code value} and
- * {@code derivative} agree with the reference formula to 1e-12 relative at a dozen probe points
- * from −40 to 40. Both tests must pass, so neither a renamed tanh nor a look-alike class with other
- * values is ever replaced; anything else runs through the plugin's own {@link Activation#evaluate}.
+ * <p>Only the sigmoid has a native path: ND4J's sigmoid matches the Java formula to rounding and is
+ * faster than a Java pass. Every other activation, tanh and softplus included, runs through the
+ * plugin's own {@link Activation#evaluate}: the built-in tanh and softplus are themselves one-pass
+ * Java from one {@code Math.exp} (ND4J's native tanh is slower and inaccurate near 0, its softplus
+ * wrong in the tails), so the backend never second-guesses a plugin's numbers.
+ *
+ * <p>Recognition (the built-in sigmoid and equivalent third-party ones): an activation takes the
+ * native path only if its class's simple name is {@code sigmoid} (case-insensitive, optionally
+ * followed by {@code Activation}) <em>and</em> its {@code value} and {@code derivative} agree with
+ * the sigmoid formula to 1e-12 relative at a dozen probe points from −40 to 40. Both tests must
+ * pass, so neither a renamed sigmoid nor a look-alike class with other values is ever replaced.
  */
 enum ActivationPath {
     /** ND4J's native sigmoid (matches the Java formula to rounding), then σ' = σ(1 − σ) natively. */
     NATIVE_SIGMOID,
-    /** {@link FastTanh} in Java over the native buffers: ND4J's tanh is slower and inaccurate near 0. */
-    FUSED_TANH,
-    /** {@link FastSoftplus} in Java over the native buffers: ND4J's softplus is wrong in the tails. */
-    FUSED_SOFTPLUS,
     /** The plugin's own {@link Activation#evaluate}, in parallel blocks over the native buffers. */
     PLUGIN;
 
@@ -38,25 +39,10 @@ enum ActivationPath {
             return PLUGIN;
         }
         String name = activation.getClass().getSimpleName().toLowerCase(Locale.ROOT);
-        if (named(name, "tanh") && agrees(activation, FastTanh::tanh, z -> 1 - FastTanh.tanh(z) * FastTanh.tanh(z))) {
-            return FUSED_TANH;
-        }
         if (named(name, "sigmoid") && agrees(activation, ActivationPath::sigmoid, z -> sigmoid(z) * sigmoid(-z))) {
             return NATIVE_SIGMOID;
         }
-        if (named(name, "softplus") && agrees(activation, new FastSoftplus()::value, ActivationPath::sigmoid)) {
-            return FUSED_SOFTPLUS;
-        }
         return PLUGIN;
-    }
-
-    /** The σ that the Java passes evaluate: the fused replacement, or the plugin itself. */
-    Activation javaActivation(Activation plugin) {
-        return switch (this) {
-            case FUSED_TANH -> new FastTanh();
-            case FUSED_SOFTPLUS -> new FastSoftplus();
-            default -> plugin;
-        };
     }
 
     private static boolean named(String simpleName, String key) {

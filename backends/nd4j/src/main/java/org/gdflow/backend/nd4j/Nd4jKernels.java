@@ -60,8 +60,8 @@ final class Nd4jKernels implements NetworkKernels {
     private final double[] y;
     private final double[] mu;
     private final ActivationPath path;
-    /** The σ of the Java passes: the plugin, or its fused replacement. */
-    private final Activation javaActivation;
+    /** The σ of the Java passes: the problem's plugin. */
+    private final Activation activation;
     private final ParallelBlocks parallel;
 
     /** Native arrays, column-major; kept here so that their memory lives as long as the kernels. */
@@ -153,7 +153,7 @@ final class Nd4jKernels implements NetworkKernels {
         this.y = problem.y();
         this.mu = problem.mu();
         this.path = path;
-        this.javaActivation = path.javaActivation(problem.activation());
+        this.activation = problem.activation();
         this.parallel = new ParallelBlocks(threads);
 
         xNative = vector((long) n * d);
@@ -230,16 +230,6 @@ final class Nd4jKernels implements NetworkKernels {
     @Override
     public NetworkProblem problem() {
         return problem;
-    }
-
-    @Override
-    public int dimension() {
-        return problem.dimension();
-    }
-
-    @Override
-    public int sampleCount() {
-        return n;
     }
 
     /** How σ and σ' are evaluated in this run. */
@@ -359,7 +349,7 @@ final class Nd4jKernels implements NetworkKernels {
             int len = (int) Math.min(CHUNK, to - start);
             zdBuf.get(at, zc, 0, len);
             // S = σ(Z), D = σ'(Z)
-            javaActivation.evaluate(zc, sc, dc, 0, len);
+            activation.evaluate(zc, sc, dc, 0, len);
             sigBuf.put(at, sc, 0, len);
             zdBuf.put(at, dc, 0, len);
         }

@@ -6,12 +6,12 @@ import org.gdflow.api.Parameter;
 /**
  * The parameters of the {@code nd4j} backend.
  *
- * @param elementwise how σ and σ' are evaluated: {@code "auto"} takes the fast paths for tanh,
- *     sigmoid and softplus (see {@link ActivationPath}) and the plugin's own evaluate otherwise;
+ * @param elementwise how σ and σ' are evaluated: {@code "auto"} takes ND4J's native sigmoid for
+ *     the sigmoid (see {@link ActivationPath}) and the plugin's own evaluate otherwise;
  *     {@code "plugin"} always runs the plugin's evaluate (for comparisons)
  */
 public record Nd4jParameters(
-        @Parameter(description = "how σ and σ' are evaluated: \"auto\" (native sigmoid, fused Java tanh and softplus,"
+        @Parameter(description = "how σ and σ' are evaluated: \"auto\" (ND4J's native sigmoid,"
                 + " the plugin's own evaluate for other activations) or \"plugin\" (always the plugin's evaluate)",
                 defaultValue = "\"auto\"") String elementwise) {
 
@@ -29,7 +29,7 @@ public record Nd4jParameters(
         }
     }
 
-    /** Whether the fast paths may be taken. */
+    /** Whether the native sigmoid path may be taken. */
     boolean fastPaths() {
         return elementwise.equals("auto");
     }
