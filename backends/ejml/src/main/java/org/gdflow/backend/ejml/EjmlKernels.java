@@ -1,5 +1,10 @@
 package org.gdflow.backend.ejml;
 
+import static org.gdflow.api.KernelArguments.checkBatch;
+import static org.gdflow.api.KernelArguments.checkFits;
+import static org.gdflow.api.KernelArguments.checkLength;
+import static org.gdflow.api.KernelArguments.checkSymmetricEigen;
+
 import java.util.Arrays;
 import org.ejml.concurrency.EjmlConcurrency;
 import org.ejml.data.DMatrixRMaj;
@@ -125,12 +130,6 @@ public final class EjmlKernels implements NetworkKernels {
         this.activationBlock = (from, to) -> activation.evaluate(zd.data, sig.data, zd.data, from, to);
     }
 
-    private static void checkFits(String what, long rows, long cols) {
-        if (rows * cols > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException(what + " = " + rows + "×" + cols + " is too large for one Java array");
-        }
-    }
-
     @Override
     public NetworkProblem problem() {
         return problem;
@@ -152,18 +151,12 @@ public final class EjmlKernels implements NetworkKernels {
     public double evaluateBatch(double[] theta, int[] batch, int size, double[] velocity) {
         checkLength("theta", theta, dimension());
         checkLength("velocity", velocity, dimension());
-        if (size < 1 || size > n || size > batch.length) {
-            throw new IllegalArgumentException("batch size " + size + " must be in [1, n = " + n
-                    + "] and at most the batch array's length " + batch.length);
-        }
+        checkBatch(batch, size, n);
         double reweight = (double) n / size;
         xBatch.reshape(size, d, false);
         // X_B, y_B, μ_B = the batch rows of X, y and μ·n/|B|
         for (int j = 0; j < size; j++) {
             int i = batch[j];
-            if (i < 0 || i >= n) {
-                throw new IndexOutOfBoundsException("batch[" + j + "] = " + i + " is not a data index in [0, " + n + ")");
-            }
             System.arraycopy(x.data, i * d, xBatch.data, j * d, d);
             yBatch[j] = y[i];
             muBatch[j] = mu[i] * reweight;
@@ -343,13 +336,7 @@ public final class EjmlKernels implements NetworkKernels {
      */
     @Override
     public double[] symmetricEigen(double[] symmetric, double[] eigenvectors) {
-        int k = (int) Math.round(Math.sqrt(symmetric.length));
-        if ((long) k * k != symmetric.length) {
-            throw new IllegalArgumentException("a symmetric matrix needs k×k values, got " + symmetric.length);
-        }
-        if (eigenvectors != null && eigenvectors.length != symmetric.length) {
-            throw new IllegalArgumentException("eigenvectors has " + eigenvectors.length + " values for k×k = " + k + "×" + k);
-        }
+        int k = checkSymmetricEigen(symmetric, eigenvectors);
         double[] values = new double[k];
         if (k == 0) {
             return values;
@@ -400,11 +387,5 @@ public final class EjmlKernels implements NetworkKernels {
         view.numRows = rows;
         view.numCols = cols;
         return view;
-    }
-
-    private static void checkLength(String name, double[] array, int expected) {
-        if (array.length != expected) {
-            throw new IllegalArgumentException(name + " has " + array.length + " values, expected " + expected);
-        }
     }
 }

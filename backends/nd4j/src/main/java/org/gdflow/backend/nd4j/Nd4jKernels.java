@@ -4,6 +4,10 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasColMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasUpper;
+import static org.gdflow.api.KernelArguments.checkBatch;
+import static org.gdflow.api.KernelArguments.checkFits;
+import static org.gdflow.api.KernelArguments.checkLength;
+import static org.gdflow.api.KernelArguments.checkSymmetricEigen;
 
 import java.nio.DoubleBuffer;
 import java.util.Arrays;
@@ -208,13 +212,6 @@ final class Nd4jKernels implements NetworkKernels {
         buffer(xNative).put(0, xf, 0, n * d);
     }
 
-    private static void checkFits(String what, long rows, long cols) {
-        if (rows * cols > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException(what + " = " + rows + "×" + cols + " is too large for one native buffer ("
-                    + (Integer.MAX_VALUE - 8) + " doubles)");
-        }
-    }
-
     private static INDArray vector(long length) {
         return Nd4j.createUninitializedDetached(DataType.DOUBLE, length);
     }
@@ -253,10 +250,7 @@ final class Nd4jKernels implements NetworkKernels {
         checkOpen();
         checkLength("theta", theta, dimension());
         checkLength("velocity", velocity, dimension());
-        if (size < 1 || size > n || size > batch.length) {
-            throw new IllegalArgumentException("batch size " + size + " must be in [1, n = " + n
-                    + "] and at most the batch array's length " + batch.length);
-        }
+        checkBatch(batch, size, n);
         if (xBatchNative == null) {
             xBatchNative = vector((long) n * d);
             xBatchPtr = pointer(xBatchNative);
@@ -266,9 +260,6 @@ final class Nd4jKernels implements NetworkKernels {
         // X_B (column-major, leading dimension |B|), y_B, μ_B = μ n/|B| on the batch rows
         for (int j = 0; j < size; j++) {
             int i = batch[j];
-            if (i < 0 || i >= n) {
-                throw new IndexOutOfBoundsException("batch[" + j + "] = " + i + " is not a data index in [0, " + n + ")");
-            }
             batchRows[j] = i;
             yBatch[j] = y[i];
             muBatch[j] = mu[i] * reweight;
@@ -503,13 +494,7 @@ final class Nd4jKernels implements NetworkKernels {
     @Override
     public double[] symmetricEigen(double[] symmetric, double[] eigenvectors) {
         checkOpen();
-        int k = (int) Math.round(Math.sqrt(symmetric.length));
-        if ((long) k * k != symmetric.length) {
-            throw new IllegalArgumentException("a symmetric matrix needs k×k values, got " + symmetric.length);
-        }
-        if (eigenvectors != null && eigenvectors.length != symmetric.length) {
-            throw new IllegalArgumentException("eigenvectors has " + eigenvectors.length + " values for k×k = " + k + "×" + k);
-        }
+        int k = checkSymmetricEigen(symmetric, eigenvectors);
         double[] values = new double[k];
         if (k == 0) {
             return values;
@@ -579,12 +564,6 @@ final class Nd4jKernels implements NetworkKernels {
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("these nd4j kernels are closed");
-        }
-    }
-
-    private static void checkLength(String name, double[] array, int expected) {
-        if (array.length != expected) {
-            throw new IllegalArgumentException(name + " has " + array.length + " values, expected " + expected);
         }
     }
 }
