@@ -18,6 +18,9 @@ import org.gdflow.api.Activation;
  * 2e-15). σ' equals {@link Sigmoid#value} bit for bit.
  */
 public final class Softplus implements Activation {
+    /** softplus' = sigmoid: one formula for both, in {@link Sigmoid}. */
+    private static final Sigmoid SIGMOID = new Sigmoid();
+
     /** Creates the (stateless) activation. */
     public Softplus() {
     }
@@ -30,18 +33,14 @@ public final class Softplus implements Activation {
 
     @Override
     public double derivative(double z) {
-        // σ'(z) = sigmoid(z) = q = 1/(1 + e) for z ≥ 0, e·q for z < 0, with e = exp(−|z|)
-        double e = Math.exp(-Math.abs(z));
-        double q = 1 / (1 + e);
-        return z >= 0 ? q : e * q;
+        // σ'(z) = sigmoid(z)
+        return SIGMOID.value(z);
     }
 
     @Override
     public double secondDerivative(double z) {
-        // σ''(z) = sigmoid(z)·sigmoid(−z) = e/(1 + e)², with e = exp(−|z|)
-        double e = Math.exp(-Math.abs(z));
-        double q = 1 / (1 + e);
-        return e * q * q;
+        // σ''(z) = sigmoid'(z)
+        return SIGMOID.derivative(z);
     }
 
     @Override
