@@ -1,0 +1,149 @@
+package org.gdflow.examples;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceRule;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gdflow.core.GdflowException;
+import org.gdflow.core.plugin.PluginCatalog;
+import org.gdflow.core.spec.SpecReader;
+
+/**
+ * The module boundaries of ARCHITECTURE.md ("Modules") as ArchUnit rules. {@link ArchitectureTest}
+ * checks them against gdflow's production classes; {@link ArchitectureRulesCatchViolationsTest}
+ * shows each one fails on a class that breaks it.
+ */
+final class ArchitectureRules {
+    /** The packages of the built-in plugin modules. */
+    static final List<String> PLUGIN_PACKAGES = List.of(
+            "org.gdflow.activations..", "org.gdflow.scalings..", "org.gdflow.integrators..",
+            "org.gdflow.backend.ejml..", "org.gdflow.backend.nd4j..");
+
+    private ArchitectureRules() {
+    }
+
+    /** gdflow's own main classes (every module's, examples included): no test class, no third-party jar. */
+    static JavaClasses productionClasses() {
+        return new ClassFileImporter()
+                .withImportOption(new ImportOption.DoNotIncludeTests())
+                .importPackages("org.gdflow");
+    }
+
+    /** api: only the JDK ({@code java..}; api uses no {@code javax..} today) and api itself. */
+    static ArchRule apiUsesOnlyTheJdk() {
+        return classes().that().resideInAPackage("org.gdflow.api..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.gdflow.api..")
+                .because("api is what plugin authors compile against: it must not pull in another gdflow module,"
+                        + " nor Guice or Jackson types (ARCHITECTURE.md, Modules)")
+                .allowEmptyShould(false);
+    }
+
+    /** A plugin module: of gdflow, only api and its own packages. */
+    static ArchRule pluginUsesOnlyApi(String plugin) {
+        return noClasses().that().resideInAPackage(plugin)
+                .should().dependOnClassesThat(resideInAPackage("org.gdflow..")
+                        .and(not(resideInAnyPackage("org.gdflow.api..", plugin))))
+                .because("a plugin is a jar that depends on api alone, so it can be dropped onto the class path"
+                        + " of any gdflow; it never reaches into core or into another plugin")
+                .allowEmptyShould(false);
+    }
+
+    /** core: of gdflow, only api and core. */
+    static ArchRule coreUsesOnlyApi() {
+        return noClasses().that().resideInAPackage("org.gdflow.core..")
+                .should().dependOnClassesThat(resideInAPackage("org.gdflow..")
+                        .and(not(resideInAnyPackage("org.gdflow.api..", "org.gdflow.core.."))))
+                .because("core finds plugins through ServiceLoader and Guice, by name; a compile-time dependency"
+                        + " on a plugin (or on examples) would make it impossible to replace or leave out")
+                .allowEmptyShould(false);
+    }
+
+    /** core: no plot library and no cluster engine. */
+    static ArchRule coreHasNoPlotsNorClusters() {
+        return noClasses().that().resideInAPackage("org.gdflow.core..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.knowm.xchart..", "org.jfree..", "tech.tablesaw..",
+                        "org.apache.spark..", "org.apache.hadoop..", "org.apache.flink..")
+                .because("core is the engine of one run; plots belong to study and cluster engines to an"
+                        + " executor plugin (ARCHITECTURE.md: never a dependency of core)")
+                .allowEmptyShould(false);
+    }
+
+    /**
+     * No cycle between gdflow modules (api, core, activations, ..., examples); the two backends form
+     * one slice {@code backend} here, and {@link #pluginUsesOnlyApi} keeps them apart.
+     */
+    static ArchRule modulesFreeOfCycles() {
+        return slices().matching("org.gdflow.(*)..").should().beFreeOfCycles()
+                .because("the modules form a Maven reactor, which cannot build a cycle")
+                .allowEmptyShould(false);
+    }
+
+    /**
+     * No cycle between any two gdflow packages, except the two cycles core has today, each cut at
+     * named edges so that a cycle closed by any other edge (also between the same packages) still fails:
+     * <ul>
+     * <li>{@code org.gdflow.core} holds both the facade {@code Gdflow} (above spec, plugin, run) and
+     * {@code GdflowException} (below data, plugin, run, spec, cli): the edges into the exception are
+     * ignored, which is sound while the exception depends on no other gdflow class;</li>
+     * <li>{@code core.plugin} binds spec nodes ({@code PluginCatalog.bind(PluginKind, SpecNode)} returns
+     * a {@code PluginRef}) while {@code core.spec}'s {@code SpecReader} calls that catalog: the edge
+     * {@code SpecReader -> PluginCatalog} is ignored.</li>
+     * </ul>
+     * {@link #packagesFreeOfCycles(boolean, boolean)} with a {@code false} leaves an exemption out;
+     * ArchitectureTest checks that each is still needed, so a fix in core is followed by its removal here.
+     */
+    static ArchRule packagesFreeOfCycles() {
+        return packagesFreeOfCycles(true, true);
+    }
+
+    static ArchRule packagesFreeOfCycles(boolean ignoreIntoGdflowException, boolean ignoreSpecReaderToCatalog) {
+        SliceRule rule = slices().matching("org.gdflow.(**)").should().beFreeOfCycles();
+        if (ignoreIntoGdflowException) {
+            rule = rule.ignoreDependency(resideInAPackage("org.gdflow.core.."), equivalentTo(GdflowException.class));
+        }
+        if (ignoreSpecReaderToCatalog) {
+            rule = rule.ignoreDependency(SpecReader.class, PluginCatalog.class);
+        }
+        return rule
+                .because("a package cycle ties packages into one unit that can only be understood,"
+                        + " tested and moved as a whole")
+                .allowEmptyShould(false);
+    }
+
+    /** The condition that makes the GdflowException exemption above sound: the exception is a leaf. */
+    static ArchRule gdflowExceptionIsALeaf() {
+        return noClasses().that().belongToAnyOf(GdflowException.class)
+                .should().dependOnClassesThat(resideInAPackage("org.gdflow..").and(not(equivalentTo(GdflowException.class))))
+                .because("packagesFreeOfCycles ignores the edges into GdflowException, which hides no cycle only"
+                        + " while the exception itself depends on no other gdflow class")
+                .allowEmptyShould(false);
+    }
+
+    /** Every rule above, by a short name (the plugin rule once per plugin module). */
+    static Map<String, ArchRule> all() {
+        Map<String, ArchRule> rules = new LinkedHashMap<>();
+        rules.put("api uses only the JDK", apiUsesOnlyTheJdk());
+        for (String plugin : PLUGIN_PACKAGES) {
+            rules.put(plugin + " uses only api", pluginUsesOnlyApi(plugin));
+        }
+        rules.put("core uses only api", coreUsesOnlyApi());
+        rules.put("core has no plots nor clusters", coreHasNoPlotsNorClusters());
+        rules.put("modules free of cycles", modulesFreeOfCycles());
+        rules.put("packages free of cycles", packagesFreeOfCycles());
+        rules.put("GdflowException is a leaf", gdflowExceptionIsALeaf());
+        return rules;
+    }
+}
