@@ -185,6 +185,34 @@ class ActivationValuesTest {
         assertTrue(worst <= 0.9, "max error " + worst + " ulp at z = " + worstAt);
     }
 
+    /**
+     * FDLIBM picks its approximation by the high word of x, so each switch covers 2³² doubles. At one
+     * point inside the high word of each switch (found by comparing the two neighbouring approximations
+     * there), erf is correctly rounded against the series while the approximation of the other side
+     * is one ulp off: a switch moved by one high word would show.
+     */
+    @Test
+    void erfIsCorrectlyRoundedInsideTheHighWordOfEachBranchSwitch() {
+        Erf erf = new Erf();
+        double[] points = {
+            0x1.00000ee42c90bp-28,   // 2⁻²⁸ (0x3e300000): x + x·P/Q, not x + efx·x
+            0x1.b0000d101b5b9p-1,    // 0.84375 (0x3feb0000): erx + P1/Q1, not x + x·P/Q
+            0x1.4000001564f61p0,     // 1.25 (0x3ff40000): the erfc form with R1/S1, not erx + P1/Q1
+            0x1.6db6e9cc32305p1,     // ≈1/0.35 (0x4006db6e): R2/S2, not R1/S1
+            0x1.30631a53ff144p-1022, // efx·x subnormal: (8x + efx8·x)/8, not x + efx·x (a double rounding)
+        };
+        for (double x : points) {
+            double expected = erfBySeries(x).doubleValue();
+            double[] z = {x, -x};
+            double[] value = new double[2];
+            erf.evaluate(z, value, new double[2], 0, 2);
+            assertEquals(expected, erf.value(x), 0.0, "erf(" + Double.toHexString(x) + ")");
+            assertEquals(-expected, erf.value(-x), 0.0, "erf(" + Double.toHexString(-x) + ")");
+            assertEquals(expected, value[0], 0.0, "evaluate at " + Double.toHexString(x));
+            assertEquals(-expected, value[1], 0.0, "evaluate at " + Double.toHexString(-x));
+        }
+    }
+
     @Test
     void erfAgainstHipparchusOnADenseGrid() {
         // Hipparchus' erf (regularised Γ(½, z²) to 1e-15) is itself up to ~10 ulp (1.15e-15 relative) off
@@ -218,10 +246,17 @@ class ActivationValuesTest {
         }
         assertTrue(Double.isNaN(erf.value(Double.NaN)));
         assertTrue(Double.isNaN(erf.derivative(Double.NaN)));
-        double[] z = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
-        double[] value = new double[3];
-        double[] derivative = new double[3];
-        erf.evaluate(z, value, derivative, 0, 3);
+        // NaNs whose payload is in the low word only share the high word 0x7ff00000 with ±∞: still NaN, not ±1
+        double lowPayloadNaN = Double.longBitsToDouble(0x7ff0000000000001L);
+        double negativeLowPayloadNaN = Double.longBitsToDouble(0xfff0000000000001L);
+        assertTrue(Double.isNaN(lowPayloadNaN) && Double.isNaN(negativeLowPayloadNaN));
+        assertTrue(Double.isNaN(erf.value(lowPayloadNaN)), "erf(NaN 0x7ff0000000000001) = NaN");
+        assertTrue(Double.isNaN(erf.value(negativeLowPayloadNaN)), "erf(NaN 0xfff0000000000001) = NaN");
+        double[] z = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, lowPayloadNaN};
+        double[] value = new double[4];
+        double[] derivative = new double[4];
+        erf.evaluate(z, value, derivative, 0, 4);
+        assertTrue(Double.isNaN(value[3]), "evaluate: erf(NaN 0x7ff0000000000001) = NaN");
         assertTrue(Double.isNaN(value[0]) && Double.isNaN(derivative[0]), "NaN in, NaN out");
         assertEquals(1.0, value[1], 0.0);
         assertEquals(-1.0, value[2], 0.0);

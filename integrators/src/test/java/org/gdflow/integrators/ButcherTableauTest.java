@@ -2,6 +2,8 @@ package org.gdflow.integrators;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -101,6 +103,48 @@ class ButcherTableauTest {
         IllegalArgumentException weights = assertThrows(IllegalArgumentException.class,
                 () -> new ButcherTableau(new double[] {0, 1}, new double[][] {{}, {1}}, new double[] {0.5, 0.25}));
         assertEquals("the weights b sum to 0.75, not 1", weights.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new ButcherTableau(new double[0], new double[0][], new double[0]));
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+                () -> new ButcherTableau(new double[0], new double[0][], new double[0]));
+        assertEquals("b must have at least one weight (one stage)", empty.getMessage());
+    }
+
+    @Test
+    void aRowSumWithinTheRoundingToleranceOfItsNodeIsAccepted() {
+        // Σ_j a_1j − c_1 = 1e-14 exactly (c_1 = 0): the tolerance 1e-14 for decimal literals is inclusive
+        ButcherTableau atTolerance = new ButcherTableau(new double[] {0, 0}, new double[][] {{}, {1e-14}}, new double[] {0.5, 0.5});
+        assertArrayEquals(new double[] {1e-14}, atTolerance.a()[1]);
+        IllegalArgumentException beyond = assertThrows(IllegalArgumentException.class,
+                () -> new ButcherTableau(new double[] {0, 0}, new double[][] {{}, {2e-14}}, new double[] {0.5, 0.5}));
+        assertEquals("row 1 of a sums to 2.0E-14 but c[1] = 0.0; an explicit tableau needs Σ_j a_ij = c_i", beyond.getMessage());
+    }
+
+    private static ButcherTableau twoStage(double c1, double a10, double b0, double b1) {
+        return new ButcherTableau(new double[] {0, c1}, new double[][] {{}, {a10}}, new double[] {b0, b1});
+    }
+
+    @Test
+    void equalsComparesEveryCoefficientAndHashCodeFollows() {
+        ButcherTableau heun = twoStage(1, 1, 0.5, 0.5);
+        ButcherTableau sameAsHeun = twoStage(1, 1, 0.5, 0.5);
+        assertEquals(heun, sameAsHeun);
+        assertEquals(heun.hashCode(), sameAsHeun.hashCode(), "equal tableaus hash alike");
+        // each differs from Heun in one part: b only, a and c, c only (one ulp, inside the 1e-14 tolerance)
+        ButcherTableau otherWeights = twoStage(1, 1, 0.25, 0.75);
+        ButcherTableau otherCoupling = twoStage(2, 2, 0.5, 0.5);
+        ButcherTableau otherNode = twoStage(Math.nextUp(1.0), 1, 0.5, 0.5);
+        for (ButcherTableau other : new ButcherTableau[] {otherWeights, otherCoupling, otherNode}) {
+            assertNotEquals(heun, other, other.toString());
+            assertNotEquals(other, heun, other.toString());
+            // not required by the contract, but a hash that ignored c, a or b would collide on one of these
+            assertNotEquals(heun.hashCode(), other.hashCode(), "hash reads every part: " + other);
+        }
+        assertNotEquals(EulerIntegrator.TABLEAU, Rk4Integrator.TABLEAU);
+        assertFalse(heun.equals(null));
+        assertFalse(heun.equals("ButcherTableau[c=[0.0, 1.0], a=[[], [1.0]], b=[0.5, 0.5]]"));
+    }
+
+    @Test
+    void toStringListsTheCoefficients() {
+        assertEquals("ButcherTableau[c=[0.0, 1.0], a=[[], [1.0]], b=[0.5, 0.5]]", twoStage(1, 1, 0.5, 0.5).toString());
     }
 }

@@ -167,6 +167,40 @@ class GradientDescentIntegratorTest {
     }
 
     @Test
+    void batchesAreAPartialFisherYatesShuffleReplayedFromTheSameSeed() {
+        // the documented draw, written out here: per step, for i < batch_size swap permutation[i] with
+        // permutation[i + nextInt(n − i)]; the permutation is kept between steps
+        int n = 10;
+        int batchSize = 3;
+        TestFields.RegressionField field = new TestFields.RegressionField(n, 3);
+        TestFields.run(gd(0.05, 0, batchSize), field, THETA0, 20, new SplittableRandom(42));
+        SplittableRandom replay = new SplittableRandom(42);
+        int[] permutation = new int[n];
+        Arrays.setAll(permutation, i -> i);
+        assertEquals(20, field.batches.size());
+        for (int step = 0; step < 20; step++) {
+            for (int i = 0; i < batchSize; i++) {
+                int j = i + replay.nextInt(n - i);
+                int swap = permutation[i];
+                permutation[i] = permutation[j];
+                permutation[j] = swap;
+            }
+            assertArrayEquals(Arrays.copyOf(permutation, batchSize), field.batches.get(step), "batch of step " + step);
+        }
+    }
+
+    @Test
+    void onlyAMiniBatchStepperDeclinesTheCallersVelocity() {
+        // Stepper#usesVelocity: false exactly when the stepper evaluates its own (mini-batch) field
+        TestFields.RegressionField field = new TestFields.RegressionField(10, 3);
+        assertTrue(gd(0.1, 0, 0).start(field, null).usesVelocity(), "batch_size 0 is the full batch");
+        assertTrue(gd(0.1, 0.5, 10).start(field, null).usesVelocity(), "batch_size n is the full batch");
+        assertTrue(gd(0.1, 0, 25).start(field, null).usesVelocity(), "batch_size > n is the full batch");
+        assertFalse(gd(0.1, 0, 9).start(field, new SplittableRandom(1)).usesVelocity(), "batch_size n − 1");
+        assertFalse(gd(0.1, 0.5, 1).start(field, new SplittableRandom(1)).usesVelocity(), "batch_size 1");
+    }
+
+    @Test
     void stepSizeIsTheLearningRate() {
         assertEquals(0.125, gd(0.125, 0.9, 5).stepSize(), 0.0);
     }

@@ -1,0 +1,100 @@
+package org.gdflow.api;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The default methods plugin and backend authors inherit. */
+class DefaultMethodsTest {
+
+    /** σ(z) = z³, σ' = 3z², σ'' = 6z, with only the scalar methods written. */
+    private static final Activation CUBE = new Activation() {
+        @Override
+        public double value(double z) {
+            return z * z * z;
+        }
+
+        @Override
+        public double derivative(double z) {
+            return 3 * z * z;
+        }
+
+        @Override
+        public double secondDerivative(double z) {
+            return 6 * z;
+        }
+    };
+
+    @Test
+    void defaultEvaluateFillsValueAndDerivativeOnFromToOnly() {
+        double[] z = {-2, -1, 0.5, 2, 3};
+        double[] value = {9, 9, 9, 9, 9};
+        double[] derivative = {9, 9, 9, 9, 9};
+        CUBE.evaluate(z, value, derivative, 1, 4);
+        // (−1)³ = −1, 0.5³ = 0.125, 2³ = 8; 3·1 = 3, 3·0.25 = 0.75, 3·4 = 12
+        assertArrayEquals(new double[] {9, -1, 0.125, 8, 9}, value, 0.0);
+        assertArrayEquals(new double[] {9, 3, 0.75, 12, 9}, derivative, 0.0);
+        assertArrayEquals(new double[] {-2, -1, 0.5, 2, 3}, z, 0.0, "z is not modified");
+    }
+
+    @Test
+    void defaultEvaluateMayWriteTheDerivativeOverZ() {
+        double[] z = {-1, 2};
+        double[] value = new double[2];
+        CUBE.evaluate(z, value, z, 0, 2);
+        assertArrayEquals(new double[] {-1, 8}, value, 0.0);
+        assertArrayEquals(new double[] {3, 12}, z, 0.0);
+    }
+
+    @Test
+    void aStepperUsesTheCallersVelocityUnlessItSaysOtherwise() {
+        Stepper euler = (theta, velocity) -> theta[0] += velocity[0];
+        assertTrue(euler.usesVelocity());
+    }
+
+    @Test
+    void kernelsTakeDimensionAndSampleCountFromTheProblem() {
+        // n = 5, d = 3, m = 4: θ has 4·3 + 4 = 16 entries
+        NetworkProblem problem = new NetworkProblem(new double[15], new double[5], new double[5], 5, 3, 4, CUBE, 0.5, 1, true, true);
+        NetworkKernels kernels = new NetworkKernels() {
+            @Override
+            public NetworkProblem problem() {
+                return problem;
+            }
+
+            @Override
+            public void predictions(double[] theta, double[] u) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void gram(double[] theta, double[] gram) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public double[] symmetricEigen(double[] symmetric, double[] eigenvectors) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public double evaluate(double[] theta, double[] velocity) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public double evaluateBatch(double[] theta, int[] batch, int size, double[] velocity) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public double loss(double[] theta) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        assertEquals(16, kernels.dimension());
+        assertEquals(5, kernels.sampleCount());
+    }
+}
