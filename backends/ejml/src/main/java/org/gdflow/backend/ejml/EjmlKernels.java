@@ -283,7 +283,7 @@ public final class EjmlKernels implements NetworkKernels {
         }
         forward(theta, x, n);
         DMatrixRMaj h = wrap(gram, n, n);
-        boolean parallel = (long) n * n * m > multiThreadThreshold;
+        boolean parallel = gramMultiThreaded();
         if (trainW) {
             if (xxT == null) {
                 xxT = new DMatrixRMaj(n, n);
@@ -314,6 +314,11 @@ public final class EjmlKernels implements NetworkKernels {
         }
         // H *= τ s²
         CommonOps_DDRM.scale(tau * s * s, h);
+    }
+
+    /** Whether {@link #gram} takes the multi-threaded path: {@code n·n·m} above the threshold. */
+    boolean gramMultiThreaded() {
+        return (long) n * n * m > multiThreadThreshold;
     }
 
     /** c = A Aᵀ; both kernels sum each entry in one order, so c is exactly symmetric. */

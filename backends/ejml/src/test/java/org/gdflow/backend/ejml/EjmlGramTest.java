@@ -100,6 +100,35 @@ class EjmlGramTest {
         assertArrayEquals(gram, again, 0.0);
     }
 
+    /**
+     * After its first call (which allocates X Xᵀ) the single-threaded Gram path allocates nothing; checked
+     * with the JVM's per-thread allocation counter (the multi-threaded kernels allocate their tasks).
+     */
+    @ParameterizedTest(name = "trainW={0} trainA={1}")
+    @CsvSource({"true, true", "true, false", "false, true"})
+    void gramAllocatesNothingAfterItsFirstCall(boolean trainW, boolean trainA) {
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        if (!(bean instanceof com.sun.management.ThreadMXBean sun) || !sun.isThreadAllocatedMemorySupported()) {
+            return;
+        }
+        NetworkProblem p = problem(5, N, D, M, activation("tanh"), scaling("ntk"), trainW, trainA, false);
+        double[] theta = theta(6, p);
+        EjmlKernels k = (EjmlKernels) new EjmlBackend().open(p);
+        assertTrue(!k.gramMultiThreaded());
+        double[] gram = new double[N * N];
+        for (int round = 0; round < 2; round++) {
+            long before = sun.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 500; i++) {
+                k.gram(theta, gram);
+            }
+            long allocated = sun.getCurrentThreadAllocatedBytes() - before;
+            if (round == 1) {
+                assertTrue(allocated < 4096, allocated + " bytes allocated by 500 Gram matrices");
+            }
+        }
+        assertArrayEquals(naiveGram(p, theta), gram, 1e-12 * Math.abs(gram[0]) + 1e-15);
+    }
+
     private static void assertEigenpairs(NetworkKernels k, double[] a, int n) {
         double[] values = k.symmetricEigen(a.clone(), null);
         double[] vectors = new double[n * n];

@@ -15,6 +15,23 @@ import org.junit.jupiter.api.Test;
 /** The multi-threaded path gives what the single-threaded path gives. */
 class EjmlMultiThreadTest {
     @Test
+    void thePathsSwitchStrictlyAboveTheThreshold() {
+        // n = 7, d = 3, m = 5: a pass over rows points costs rows·m·d = 15·rows, the Gram matrix n·n·m = 245
+        NetworkProblem p = problem(3, 7, 3, 5, activation("tanh"), scaling("ntk"), true, true, false);
+        EjmlKernels atField = (EjmlKernels) new EjmlBackend(105).open(p);
+        assertFalse(atField.multiThreaded(7), "7·5·3 = 105 is not above 105");
+        assertTrue(atField.multiThreaded(8), "8·5·3 = 120 > 105");
+        assertFalse(atField.multiThreaded(1));
+        assertTrue(((EjmlKernels) new EjmlBackend(104).open(p)).multiThreaded(7), "105 > 104");
+
+        EjmlKernels atGram = (EjmlKernels) new EjmlBackend(245).open(p);
+        assertFalse(atGram.gramMultiThreaded(), "7·7·5 = 245 is not above 245");
+        assertTrue(((EjmlKernels) new EjmlBackend(244).open(p)).gramMultiThreaded(), "245 > 244");
+        assertFalse(((EjmlKernels) new EjmlBackend(Long.MAX_VALUE).open(p)).gramMultiThreaded());
+        assertFalse(((EjmlKernels) new EjmlBackend().open(p)).gramMultiThreaded(), "245 is below the default 2·10⁶");
+    }
+
+    @Test
     void multiThreadedPathMatchesSingleThreadedPath() {
         int n = 200;
         int d = 20;
@@ -25,6 +42,8 @@ class EjmlMultiThreadTest {
         EjmlKernels serial = (EjmlKernels) new EjmlBackend(Long.MAX_VALUE).open(p);
         assertTrue(parallel.multiThreaded(n), "n·m·d = " + (long) n * m * d + " takes the multi-threaded path");
         assertFalse(serial.multiThreaded(n));
+        assertTrue(parallel.gramMultiThreaded(), "n·n·m = " + (long) n * n * m + " takes the multi-threaded path");
+        assertFalse(serial.gramMultiThreaded());
 
         double[] vp = new double[p.dimension()];
         double[] vs = new double[p.dimension()];

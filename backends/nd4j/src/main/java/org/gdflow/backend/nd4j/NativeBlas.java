@@ -5,6 +5,7 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -97,7 +98,9 @@ final class NativeBlas {
     }
 
     private static Status load() {
-        checkForcedCoreType(System.getenv("OPENBLAS_CORETYPE"), cpuFlags());
+        String coreType = System.getenv("OPENBLAS_CORETYPE");
+        Set<String> flags = cpuFlags();
+        checkForcedCoreType(coreType, flags);
         try {
             Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
             Loader.load(openblas_nolapack.class);
@@ -110,15 +113,29 @@ final class NativeBlas {
         // one thread count for BLAS and for the Java passes (ND4J sets the processor count itself; a quiet A/B of
         // 2000² DGEMM showed no difference, so this only makes OPENBLAS_NUM_THREADS and the Java passes agree)
         openblas_nolapack.blas_set_num_threads(threads);
-        String core = coreName();
-        String advice = slowCoreAdvice(core, cpuFlags());
+        return verify(coreName(), threads, selfCheck(NativeBlas::nativeGemm), coreType, flags, System.err);
+    }
+
+    /**
+     * What {@link #load} concludes from the loaded natives: warns on slow kernels, refuses wrong results.
+     *
+     * @param core the OpenBLAS core name in use
+     * @param threads the BLAS thread count
+     * @param error the self-check's relative DGEMM error (NaN if a result was NaN)
+     * @param coreTypeEnv the value of OPENBLAS_CORETYPE, or null
+     * @param flags the CPU flags, or null if unknown
+     * @param warnings where the slow-kernel advice is printed
+     * @return the status
+     * @throws IllegalStateException if the error is above {@link #SELF_CHECK_TOLERANCE} or NaN
+     */
+    static Status verify(String core, int threads, double error, String coreTypeEnv, Set<String> flags, PrintStream warnings) {
+        String advice = slowCoreAdvice(core, flags);
         if (advice != null) {
             // a performance cliff, not an error: say so once, where a user running gdflow sees it
-            System.err.println("gdflow nd4j backend: " + advice);
+            warnings.println("gdflow nd4j backend: " + advice);
         }
-        double error = selfCheck(NativeBlas::nativeGemm);
         if (!(error <= SELF_CHECK_TOLERANCE)) {
-            throw new IllegalStateException(wrongResultsMessage(core, System.getenv("OPENBLAS_CORETYPE"), error));
+            throw new IllegalStateException(wrongResultsMessage(core, coreTypeEnv, error));
         }
         return new Status(core, threads, error);
     }
@@ -163,7 +180,16 @@ final class NativeBlas {
 
     /** The CPU flags from /proc/cpuinfo, lower case; null where there is no such file. */
     static Set<String> cpuFlags() {
-        Path cpuinfo = Path.of("/proc/cpuinfo");
+        return cpuFlags(Path.of("/proc/cpuinfo"));
+    }
+
+    /**
+     * The CPU flags of a cpuinfo file: the first {@code flags} line, lower case.
+     *
+     * @param cpuinfo the file (/proc/cpuinfo)
+     * @return the flags, or null if the file is unreadable or has no flags line (e.g. ARM's "Features")
+     */
+    static Set<String> cpuFlags(Path cpuinfo) {
         if (!Files.isReadable(cpuinfo)) {
             return null;
         }
@@ -239,7 +265,7 @@ final class NativeBlas {
     }
 
     /** The bundled OpenBLAS's cblas_dgemm on copies of the arrays in native memory. */
-    private static void nativeGemm(boolean transA, boolean transB, int m, int n, int k, double[] a, double[] b, double[] c) {
+    static void nativeGemm(boolean transA, boolean transB, int m, int n, int k, double[] a, double[] b, double[] c) {
         try (DoublePointer pa = new DoublePointer(a); DoublePointer pb = new DoublePointer(b);
                 DoublePointer pc = new DoublePointer(c.length)) {
             // C = op(A) op(B), column-major
@@ -255,12 +281,19 @@ final class NativeBlas {
      * through JNA (on the class path through ND4J) when JNA is there.
      */
     static String coreName() {
+        // the natives are loaded (by load()) before this is called: Loader.load returns their path
+        return coreName(Path.of(Loader.load(openblas_nolapack.class)).resolveSibling("libopenblas.so.0"));
+    }
+
+    /**
+     * The core name that the OpenBLAS library at {@code lib} reports, or "unknown" if there is no such
+     * library, it has no {@code openblas_get_corename}, or JNA is missing.
+     */
+    static String coreName(Path lib) {
+        if (!Files.exists(lib)) {
+            return "unknown";
+        }
         try {
-            String jniPath = Loader.load(openblas_nolapack.class);
-            Path lib = Path.of(jniPath).resolveSibling("libopenblas.so.0");
-            if (!Files.exists(lib)) {
-                return "unknown";
-            }
             Class<?> nativeLibrary = Class.forName("com.sun.jna.NativeLibrary");
             Object library = nativeLibrary.getMethod("getInstance", String.class).invoke(null, lib.toString());
             Object function = nativeLibrary.getMethod("getFunction", String.class).invoke(library, "openblas_get_corename");
@@ -274,14 +307,23 @@ final class NativeBlas {
 
     /** For messages and the benchmark header: the native configuration as key/value pairs, in a fixed order. */
     static Map<String, String> describe() {
-        Status s = ensureReady();
-        String env = System.getenv("OPENBLAS_CORETYPE");
+        return describe(ensureReady(), System.getenv("OPENBLAS_CORETYPE"), cpuFlags());
+    }
+
+    /**
+     * The description of {@link #describe()} from its parts.
+     *
+     * @param s the status of the loaded natives
+     * @param env the value of OPENBLAS_CORETYPE, or null
+     * @param flags the CPU flags, or null if unknown
+     */
+    static Map<String, String> describe(Status s, String env, Set<String> flags) {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("openblas_core", s.coreName());
         out.put("openblas_coretype_env", env == null ? "(unset)" : env);
         out.put("blas_threads", Integer.toString(s.threads()));
         out.put("self_check_error", String.format(Locale.ROOT, "%.2e", s.selfCheckError()));
-        String advice = slowCoreAdvice(s.coreName(), cpuFlags());
+        String advice = slowCoreAdvice(s.coreName(), flags);
         if (advice != null) {
             out.put("advice", advice);
         }

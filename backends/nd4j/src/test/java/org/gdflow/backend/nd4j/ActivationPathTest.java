@@ -83,6 +83,33 @@ class ActivationPathTest {
         }
     }
 
+    /** Holder, so that the nested class below is also simply named {@code Sigmoid}. */
+    static final class FarTail {
+        /** The sigmoid, except 1e-6 (relative) too large below z = −30, where σ ≈ 1e-13 and less. */
+        static final class Sigmoid implements Activation {
+            @Override
+            public double value(double z) {
+                return logistic(z) * (z < -30 ? 1 + 1e-6 : 1);
+            }
+
+            @Override
+            public double derivative(double z) {
+                return logistic(z) * logistic(-z);
+            }
+
+            @Override
+            public double secondDerivative(double z) {
+                return 0;
+            }
+        }
+    }
+
+    @Test
+    void aSigmoidWrongOnlyInTheFarTailIsNotReplaced() {
+        // at the probe z = −40 it is off by 4e-24 absolute, far below 1e-12 absolute but 1e6 times the relative tolerance
+        assertEquals(ActivationPath.PLUGIN, ActivationPath.choose(new FarTail.Sigmoid(), true));
+    }
+
     @Test
     void lookAlikesAndRenamedOnesRunThroughThePlugin() {
         assertEquals(ActivationPath.PLUGIN, ActivationPath.choose(new Sigmoid(), true));
