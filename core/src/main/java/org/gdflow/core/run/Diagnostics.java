@@ -35,12 +35,18 @@ final class Diagnostics {
 
     static Map<String, Object> summarise(Spec spec, NetworkProblem problem, NetworkKernels kernels, double[] theta0,
                                          Trajectory trajectory) {
+        return summarise(spec, problem, kernels, theta0, trajectory, GRAM_LIMIT);
+    }
+
+    /** The summary, with the Gram diagnostics computed unasked only while n ≤ {@code gramLimit}. */
+    static Map<String, Object> summarise(Spec spec, NetworkProblem problem, NetworkKernels kernels, double[] theta0,
+                                         Trajectory trajectory, int gramLimit) {
         Map<String, Object> out = new LinkedHashMap<>();
         int n = problem.n();
         List<String> asked = spec.observe().metrics();
         boolean gramAsked = asked.contains("gram_min_eig") || asked.contains("gram_max_eig") || asked.contains("lin_deviation");
         double[] gram = null;
-        if (n <= GRAM_LIMIT || gramAsked || spec.theory().enabled()) {
+        if (n <= gramLimit || gramAsked || spec.theory().enabled()) {
             gram = new double[n * n];
             kernels.gram(theta0, gram);
             double[] copy = gram.clone();
@@ -82,22 +88,20 @@ final class Diagnostics {
             return Double.NaN;
         }
         double meanT = 0;
-        double meanY = 0;
         for (int i = from; i < time.length; i++) {
             if (!(loss[i] > 0) || !Double.isFinite(loss[i])) {
                 return Double.NaN;
             }
             meanT += time[i];
-            meanY += -Math.log(loss[i]);
         }
         meanT /= count;
-        meanY /= count;
+        // slope = Σ (t_i − t̄)(−log L_i) / Σ (t_i − t̄)²  (centring −log L too would add Σ (t_i − t̄) = 0)
         double stt = 0;
         double sty = 0;
         for (int i = from; i < time.length; i++) {
             double dt = time[i] - meanT;
             stt += dt * dt;
-            sty += dt * (-Math.log(loss[i]) - meanY);
+            sty -= dt * Math.log(loss[i]);
         }
         return stt > 0 ? sty / stt : Double.NaN;
     }
