@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 import org.gdflow.api.Activation;
 import org.gdflow.api.Backend;
 import org.gdflow.api.NetworkKernels;
@@ -45,6 +46,17 @@ public final class VectorFieldBenchmark {
     }
 
     /**
+     * The repetition and time bounds of warm-up and timing (package-private, so tests can time a
+     * tiny workload quickly or drive the loop with a fake clock).
+     */
+    record Timing(int warmupRepetitions, double warmupSeconds, int minRepetitions, double targetSeconds,
+            int maxRepetitions) {
+        /** The bounds {@code gdflow bench} and docs/PERFORMANCE.md use. */
+        static final Timing STANDARD = new Timing(WARMUP_REPETITIONS, WARMUP_SECONDS, MIN_REPETITIONS, TARGET_SECONDS,
+                MAX_REPETITIONS);
+    }
+
+    /**
      * Benchmarks one backend on the given workloads: for each, one vector-field evaluation and one
      * rk4 step.
      *
@@ -57,6 +69,12 @@ public final class VectorFieldBenchmark {
      */
     public static List<BenchResult> run(Backend backend, String backendName, Activation tanh, List<Workload> workloads,
             PrintStream progress) {
+        return run(backend, backendName, tanh, workloads, progress, Timing.STANDARD, System::nanoTime);
+    }
+
+    /** {@link #run(Backend, String, Activation, List, PrintStream)} with the given bounds and clock (nanoseconds). */
+    static List<BenchResult> run(Backend backend, String backendName, Activation tanh, List<Workload> workloads,
+            PrintStream progress, Timing timing, LongSupplier clock) {
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(tanh, "tanh");
         List<BenchResult> results = new ArrayList<>();
@@ -66,11 +84,11 @@ public final class VectorFieldBenchmark {
             try (NetworkKernels kernels = backend.open(problem)) {
                 double[] velocity = new double[problem.dimension()];
                 BenchResult field = time(workload, backendName, BenchResult.FIELD, 1,
-                        () -> kernels.evaluate(theta, velocity));
+                        () -> kernels.evaluate(theta, velocity), timing, clock);
                 report(progress, field);
                 results.add(field);
                 Rk4 rk4 = new Rk4(kernels, theta);
-                BenchResult step = time(workload, backendName, BenchResult.RK4, 4, rk4::step);
+                BenchResult step = time(workload, backendName, BenchResult.RK4, 4, rk4::step, timing, clock);
                 report(progress, step);
                 results.add(step);
             }
@@ -135,34 +153,45 @@ public final class VectorFieldBenchmark {
     }
 
     /** Warm-up, then the median of timed repetitions; {@code evaluations} field evaluations per run. */
-    private static BenchResult time(Workload workload, String backendName, String kernel, int evaluations, DoubleSupplier run) {
+    static BenchResult time(Workload workload, String backendName, String kernel, int evaluations, DoubleSupplier run,
+            Timing timing, LongSupplier clock) {
         double sink = 0;
-        long warmupEnd = System.nanoTime() + (long) (WARMUP_SECONDS * 1e9);
-        for (int i = 0; i < WARMUP_REPETITIONS || System.nanoTime() < warmupEnd; i++) {
+        long warmupEnd = clock.getAsLong() + (long) (timing.warmupSeconds() * 1e9);
+        for (int i = 0; i < timing.warmupRepetitions() || clock.getAsLong() < warmupEnd; i++) {
             sink += run.getAsDouble();
         }
-        double[] millis = new double[MAX_REPETITIONS];
+        double[] millis = new double[timing.maxRepetitions()];
         int count = 0;
-        long start = System.nanoTime();
-        long targetEnd = start + (long) (TARGET_SECONDS * 1e9);
-        while (count < MAX_REPETITIONS && (count < MIN_REPETITIONS || System.nanoTime() < targetEnd)) {
-            long t0 = System.nanoTime();
+        long start = clock.getAsLong();
+        long targetEnd = start + (long) (timing.targetSeconds() * 1e9);
+        while (count < timing.maxRepetitions() && (count < timing.minRepetitions() || clock.getAsLong() < targetEnd)) {
+            long t0 = clock.getAsLong();
             sink += run.getAsDouble();
-            millis[count++] = (System.nanoTime() - t0) / 1e6;
+            millis[count++] = (clock.getAsLong() - t0) / 1e6;
         }
         if (Double.isNaN(sink)) {
             throw new ArithmeticException("the " + kernel + " of " + backendName + " on " + workload.name() + " gave NaN");
         }
-        double[] timed = Arrays.copyOf(millis, count);
-        Arrays.sort(timed);
-        double median = count % 2 == 1 ? timed[count / 2] : 0.5 * (timed[count / 2 - 1] + timed[count / 2]);
-        // GFLOP/s = evaluations · 4nmd / median seconds / 1e9
-        double gflops = evaluations * workload.flopsPerEvaluation() / (median * 1e-3) / 1e9;
-        return new BenchResult(workload.name(), backendName, kernel, median, timed[0], gflops, count);
+        return result(workload, backendName, kernel, evaluations, Arrays.copyOf(millis, count));
     }
 
-    /** The classical rk4 step, inline, with its arrays allocated once. */
-    private static final class Rk4 {
+    /**
+     * The result of timed repetitions: their median (the mean of the two middle ones for an even
+     * count), their minimum, GFLOP/s at the median.
+     *
+     * @param millis the repetitions' wall times in ms, in the order measured (at least one; sorted in place)
+     */
+    static BenchResult result(Workload workload, String backendName, String kernel, int evaluations, double[] millis) {
+        int count = millis.length;
+        Arrays.sort(millis);
+        double median = count % 2 == 1 ? millis[count / 2] : 0.5 * (millis[count / 2 - 1] + millis[count / 2]);
+        // GFLOP/s = evaluations · 4nmd / median seconds / 1e9
+        double gflops = evaluations * workload.flopsPerEvaluation() / (median * 1e-3) / 1e9;
+        return new BenchResult(workload.name(), backendName, kernel, median, millis[0], gflops, count);
+    }
+
+    /** The classical rk4 step, inline, with its arrays allocated once (package-private for its test). */
+    static final class Rk4 {
         private final NetworkKernels field;
         private final double[] theta;
         private final double[] k1;

@@ -23,7 +23,17 @@ final class BenchCommand {
     private BenchCommand() {
     }
 
+    /** What times one backend on the workloads: {@link VectorFieldBenchmark#run}, or a test's stand-in. */
+    @FunctionalInterface
+    interface Bencher {
+        List<BenchResult> run(Backend backend, String backendName, Activation tanh, List<Workload> workloads, PrintStream progress);
+    }
+
     static int run(List<String> args, PrintStream out) {
+        return run(args, out, VectorFieldBenchmark::run);
+    }
+
+    static int run(List<String> args, PrintStream out, Bencher bencher) {
         List<String> backends = new ArrayList<>();
         List<Workload> workloads = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
@@ -64,7 +74,7 @@ final class BenchCommand {
                         + String.join(", ", catalog.plugins(PluginKind.BACKEND).keySet()));
             }
             Backend backend = catalog.create(catalog.named(PluginKind.BACKEND, name), Backend.class);
-            List<BenchResult> results = VectorFieldBenchmark.run(backend, name, tanh, workloads, out);
+            List<BenchResult> results = bencher.run(backend, name, tanh, workloads, out);
             if (results.isEmpty()) {
                 out.println("no results for " + name);
             }

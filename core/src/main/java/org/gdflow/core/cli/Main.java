@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.gdflow.api.Plugin;
 import org.gdflow.api.PluginKind;
 import org.gdflow.core.Gdflow;
@@ -97,7 +98,7 @@ public final class Main {
         out.printf(Locale.ROOT, "gdflow run %s: n=%s m=%d, %s, %s, %s -> %s%n", spec.name(), describeData(spec),
                 spec.model().width(), spec.model().activation().name(), spec.model().scaling().name(),
                 spec.integrator().name(), dir);
-        RunResult result = gdflow.run(spec, dir, new ThrottledProgress(out));
+        RunResult result = gdflow.run(spec, dir, new ThrottledProgress(out, System::nanoTime));
         out.printf(Locale.ROOT, "%s after %d steps, t = %.6g: loss %.6e (%.2f s on %s)%n", result.status().label(),
                 result.steps(), result.time(), result.finalLoss(), result.wallSeconds(), result.provenance().backend());
         for (Map.Entry<String, Object> e : result.diagnostics().entrySet()) {
@@ -142,18 +143,21 @@ public final class Main {
         return 0;
     }
 
-    /** Prints a progress line at most every two seconds. */
-    private static final class ThrottledProgress implements ProgressListener {
+    /** Prints a progress line at most every two seconds (of {@code clock}, in nanoseconds; package-private for its test). */
+    static final class ThrottledProgress implements ProgressListener {
         private final PrintStream out;
-        private long last = System.nanoTime();
+        private final LongSupplier clock;
+        private long last;
 
-        ThrottledProgress(PrintStream out) {
+        ThrottledProgress(PrintStream out, LongSupplier clock) {
             this.out = out;
+            this.clock = clock;
+            this.last = clock.getAsLong();
         }
 
         @Override
         public void recorded(long step, double time, double loss) {
-            long now = System.nanoTime();
+            long now = clock.getAsLong();
             if (now - last > 2_000_000_000L) {
                 last = now;
                 out.printf(Locale.ROOT, "  step %d  t = %.6g  loss %.6e%n", step, time, loss);
