@@ -65,14 +65,17 @@ final class BenchCommand {
         if (!catalog.has(PluginKind.ACTIVATION, "tanh")) {
             throw new GdflowException("bench: the workloads use tanh, and no activation plugin named tanh is installed");
         }
-        Activation tanh = catalog.create(catalog.named(PluginKind.ACTIVATION, "tanh"), Activation.class);
-        out.printf(Locale.ROOT, "gdflow bench: %d cores, Java %s; tanh, ntk, W and a trained; GFLOP/s counts 4·n·m·d per evaluation%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        // every name is checked before any backend is timed (a typo in the second name must not cost minutes)
         for (String name : backends) {
             if (!catalog.has(PluginKind.BACKEND, name)) {
                 throw new GdflowException("bench --backend: no backend plugin is named '" + name + "'; the backends are "
                         + String.join(", ", catalog.plugins(PluginKind.BACKEND).keySet()));
             }
+        }
+        Activation tanh = catalog.create(catalog.named(PluginKind.ACTIVATION, "tanh"), Activation.class);
+        out.printf(Locale.ROOT, "gdflow bench: %d cores, Java %s; tanh, ntk, W and a trained; GFLOP/s counts 4·n·m·d per evaluation%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        for (String name : backends) {
             Backend backend = catalog.create(catalog.named(PluginKind.BACKEND, name), Backend.class);
             List<BenchResult> results = bencher.run(backend, name, tanh, workloads, out);
             if (results.isEmpty()) {
