@@ -1,7 +1,6 @@
 package org.gdflow.examples;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -12,13 +11,9 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.library.dependencies.SliceRule;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.gdflow.core.GdflowException;
-import org.gdflow.core.plugin.PluginCatalog;
-import org.gdflow.core.spec.SpecReader;
 
 /**
  * The module boundaries of ARCHITECTURE.md ("Modules") as ArchUnit rules. {@link ArchitectureTest}
@@ -91,44 +86,11 @@ final class ArchitectureRules {
                 .allowEmptyShould(false);
     }
 
-    /**
-     * No cycle between any two gdflow packages, except the two cycles core has today, each cut at
-     * named edges so that a cycle closed by any other edge (also between the same packages) still fails:
-     * <ul>
-     * <li>{@code org.gdflow.core} holds both the facade {@code Gdflow} (above spec, plugin, run) and
-     * {@code GdflowException} (below data, plugin, run, spec, cli): the edges into the exception are
-     * ignored, which is sound while the exception depends on no other gdflow class;</li>
-     * <li>{@code core.plugin} binds spec nodes ({@code PluginCatalog.bind(PluginKind, SpecNode)} returns
-     * a {@code PluginRef}) while {@code core.spec}'s {@code SpecReader} calls that catalog: the edge
-     * {@code SpecReader -> PluginCatalog} is ignored.</li>
-     * </ul>
-     * {@link #packagesFreeOfCycles(boolean, boolean)} with a {@code false} leaves an exemption out;
-     * ArchitectureTest checks that each is still needed, so a fix in core is followed by its removal here.
-     */
+    /** No cycle between any two gdflow packages (core's included: its error type is a leaf package). */
     static ArchRule packagesFreeOfCycles() {
-        return packagesFreeOfCycles(true, true);
-    }
-
-    static ArchRule packagesFreeOfCycles(boolean ignoreIntoGdflowException, boolean ignoreSpecReaderToCatalog) {
-        SliceRule rule = slices().matching("org.gdflow.(**)").should().beFreeOfCycles();
-        if (ignoreIntoGdflowException) {
-            rule = rule.ignoreDependency(resideInAPackage("org.gdflow.core.."), equivalentTo(GdflowException.class));
-        }
-        if (ignoreSpecReaderToCatalog) {
-            rule = rule.ignoreDependency(SpecReader.class, PluginCatalog.class);
-        }
-        return rule
+        return slices().matching("org.gdflow.(**)").should().beFreeOfCycles()
                 .because("a package cycle ties packages into one unit that can only be understood,"
                         + " tested and moved as a whole")
-                .allowEmptyShould(false);
-    }
-
-    /** The condition that makes the GdflowException exemption above sound: the exception is a leaf. */
-    static ArchRule gdflowExceptionIsALeaf() {
-        return noClasses().that().belongToAnyOf(GdflowException.class)
-                .should().dependOnClassesThat(resideInAPackage("org.gdflow..").and(not(equivalentTo(GdflowException.class))))
-                .because("packagesFreeOfCycles ignores the edges into GdflowException, which hides no cycle only"
-                        + " while the exception itself depends on no other gdflow class")
                 .allowEmptyShould(false);
     }
 
@@ -143,7 +105,6 @@ final class ArchitectureRules {
         rules.put("core has no plots nor clusters", coreHasNoPlotsNorClusters());
         rules.put("modules free of cycles", modulesFreeOfCycles());
         rules.put("packages free of cycles", packagesFreeOfCycles());
-        rules.put("GdflowException is a leaf", gdflowExceptionIsALeaf());
         return rules;
     }
 }

@@ -71,24 +71,9 @@ class ArchitectureTest {
         ArchitectureRules.modulesFreeOfCycles().check(production);
     }
 
-    // compares against: the package graph org.gdflow.(**), less the two exempted edges in core
+    // compares against: the package graph org.gdflow.(**)
     @Test
-    void packagesHaveNoCycleBesidesTheTwoKnownOnesInCore() {
+    void packagesHaveNoCycle() {
         ArchitectureRules.packagesFreeOfCycles().check(production);
-    }
-
-    // compares against: the gdflow classes GdflowException may use, none but itself
-    @Test
-    void gdflowExceptionDependsOnNoOtherGdflowClass() {
-        ArchitectureRules.gdflowExceptionIsALeaf().check(production);
-    }
-
-    // compares against: the package rule without one exemption; once core is fixed, drop that exemption
-    @Test
-    void eachPackageCycleExemptionIsStillNeeded() {
-        assertTrue(ArchitectureRules.packagesFreeOfCycles(false, true).evaluate(production).hasViolation(),
-                "no package cycle through GdflowException any more: remove that exemption from ArchitectureRules");
-        assertTrue(ArchitectureRules.packagesFreeOfCycles(true, false).evaluate(production).hasViolation(),
-                "no cycle core.spec <-> core.plugin any more: remove the SpecReader -> PluginCatalog exemption");
     }
 }

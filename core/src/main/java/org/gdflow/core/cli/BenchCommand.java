@@ -7,7 +7,7 @@ import java.util.Locale;
 import org.gdflow.api.Activation;
 import org.gdflow.api.Backend;
 import org.gdflow.api.PluginKind;
-import org.gdflow.core.GdflowException;
+import org.gdflow.core.error.GdflowException;
 import org.gdflow.core.bench.BenchResult;
 import org.gdflow.core.bench.VectorFieldBenchmark;
 import org.gdflow.core.bench.Workload;

@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
 import org.gdflow.api.Plugin;
 import org.gdflow.api.PluginKind;
 import org.gdflow.core.Gdflow;
-import org.gdflow.core.GdflowException;
+import org.gdflow.core.error.GdflowException;
 import org.gdflow.core.plugin.PluginParameters;
 import org.gdflow.core.run.ProgressListener;
 import org.gdflow.core.run.Provenance;

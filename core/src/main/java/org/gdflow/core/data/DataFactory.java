@@ -2,7 +2,7 @@ package org.gdflow.core.data;
 
 import java.util.random.RandomGenerator;
 import org.gdflow.api.Activation;
-import org.gdflow.core.GdflowException;
+import org.gdflow.core.error.GdflowException;
 import org.gdflow.core.plugin.PluginCatalog;
 import org.gdflow.core.spec.Spec;
 import org.gdflow.core.spec.Spec.CsvData;

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.gdflow.core.GdflowException;
+import org.gdflow.core.error.GdflowException;
 
 /**
  * Plain numeric CSV: one row per data point or neuron, comma separated, no header (a first row

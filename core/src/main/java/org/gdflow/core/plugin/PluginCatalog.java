@@ -6,13 +6,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.gdflow.api.Plugin;
 import org.gdflow.api.PluginKind;
+import org.gdflow.core.spec.PluginBinder;
 import org.gdflow.core.spec.PluginRef;
 import org.gdflow.core.spec.SpecNode;
 
 /**
  * Every plugin found, by kind and name; made by {@link PluginDiscovery}. Immutable.
  */
-public final class PluginCatalog {
+public final class PluginCatalog implements PluginBinder {
     private final Map<PluginKind, Map<String, Plugin<?, ?>>> plugins;
 
     /** A catalog of the given plugins by kind and name. */
@@ -38,6 +39,7 @@ public final class PluginCatalog {
      * Binds the plugin a spec value names: either a string ({@code "tanh"}) or an object with
      * {@code name} and the plugin's parameters ({@code {"name": "power", "alpha": 0.75}}).
      */
+    @Override
     public PluginRef bind(PluginKind kind, SpecNode node) {
         SpecNode nameNode = node.json().isObject() ? node.get("name") : node;
         String name = nameNode.string();

@@ -16,7 +16,7 @@ import java.util.ServiceLoader;
 import org.gdflow.api.Plugin;
 import org.gdflow.api.PluginKind;
 import org.gdflow.api.PluginRegistration;
-import org.gdflow.core.GdflowException;
+import org.gdflow.core.error.GdflowException;
 
 /**
  * Finds plugins: {@link ServiceLoader} finds every {@link PluginRegistration} on a class loader;

@@ -13,7 +13,7 @@ import org.gdflow.api.NetworkProblem;
 import org.gdflow.api.PluginKind;
 import org.gdflow.api.Scaling;
 import org.gdflow.api.Stepper;
-import org.gdflow.core.GdflowException;
+import org.gdflow.core.error.GdflowException;
 import org.gdflow.core.data.DataFactory;
 import org.gdflow.core.data.DataSet;
 import org.gdflow.core.plugin.PluginCatalog;

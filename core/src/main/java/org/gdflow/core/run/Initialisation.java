@@ -1,7 +1,7 @@
 package org.gdflow.core.run;
 
 import java.util.random.RandomGenerator;
-import org.gdflow.core.GdflowException;
+import org.gdflow.core.error.GdflowException;
 import org.gdflow.core.data.NumericCsv;
 import org.gdflow.core.spec.Spec.InitSpec;
 import org.gdflow.core.spec.Spec.WeightInit;

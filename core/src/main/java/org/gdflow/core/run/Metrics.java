@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gdflow.api.NetworkKernels;
 import org.gdflow.api.NetworkProblem;
-import org.gdflow.core.GdflowException;
+import org.gdflow.core.error.GdflowException;
 import org.gdflow.core.spec.Spec;
 import org.gdflow.core.spec.SpecReader;
 import org.gdflow.core.theory.LinearisedPrediction;

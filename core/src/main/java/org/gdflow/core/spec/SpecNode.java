@@ -8,7 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.gdflow.core.GdflowException;
+import org.gdflow.core.error.GdflowException;
 
 /**
  * A read-only cursor on one value of a spec: typed accessors whose errors name the JSON path, the

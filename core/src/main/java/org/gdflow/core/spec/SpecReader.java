@@ -15,8 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.gdflow.api.PluginKind;
-import org.gdflow.core.GdflowException;
-import org.gdflow.core.plugin.PluginCatalog;
+import org.gdflow.core.error.GdflowException;
 import org.gdflow.core.spec.Spec.CsvData;
 import org.gdflow.core.spec.Spec.DataSpec;
 import org.gdflow.core.spec.Spec.FunctionTarget;
@@ -42,10 +41,10 @@ public final class SpecReader {
             "gram_min_eig", "gram_max_eig", "max_weight_change", "rel_weight_change", "max_a_change", "lin_deviation");
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private final PluginCatalog catalog;
+    private final PluginBinder catalog;
 
     /** A reader that binds plugins from {@code catalog}. */
-    public SpecReader(PluginCatalog catalog) {
+    public SpecReader(PluginBinder catalog) {
         this.catalog = catalog;
     }
 

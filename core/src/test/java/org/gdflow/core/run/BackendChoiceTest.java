@@ -11,7 +11,7 @@ import java.util.Map;
 import org.gdflow.api.Plugin;
 import org.gdflow.api.PluginKind;
 import org.gdflow.core.Gdflow;
-import org.gdflow.core.GdflowException;
+import org.gdflow.core.error.GdflowException;
 import org.gdflow.core.TestSpecs;
 import org.gdflow.core.plugin.PluginCatalog;
 import org.gdflow.core.spec.Spec;

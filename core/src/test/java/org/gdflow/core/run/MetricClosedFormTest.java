@@ -9,7 +9,7 @@ import org.gdflow.api.Backend;
 import org.gdflow.api.NetworkKernels;
 import org.gdflow.api.NetworkProblem;
 import org.gdflow.core.Gdflow;
-import org.gdflow.core.GdflowException;
+import org.gdflow.core.error.GdflowException;
 import org.gdflow.core.TestSpecs;
 import org.gdflow.core.spec.Spec;
 import org.junit.jupiter.api.Test;

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gdflow.api.PluginKind;
 import org.gdflow.core.Gdflow;
-import org.gdflow.core.GdflowException;
+import org.gdflow.core.error.GdflowException;
 import org.gdflow.core.spec.Spec;
 import org.gdflow.core.spec.SpecReader;
 import org.junit.jupiter.api.Test;

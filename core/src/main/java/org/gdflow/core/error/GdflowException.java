@@ -1,4 +1,4 @@
-package org.gdflow.core;
+package org.gdflow.core.error;
 
 /**
  * An error a user can meet and fix: bad spec, bad file, unknown plugin, diverged setup. Its message
