@@ -49,7 +49,9 @@ public final class PluginCatalog implements PluginBinder {
                     + kind.label() + " plugins are " + String.join(", ", plugins.get(kind).keySet())
                     + " (run `gdflow plugins` for details)");
         }
-        PluginParameters.Bound bound = PluginParameters.bind(plugin, node.json().isObject() ? node : node.get("\u0000none"), "name");
+        // a plugin named by a string has no members: its parameters take their defaults, and a missing one is
+        // reported at its own path (model.scaling.alpha), since get() on a string node is missing
+        PluginParameters.Bound bound = PluginParameters.bind(plugin, node, "name");
         return new PluginRef(kind, name, bound.parameters(), bound.json());
     }
 

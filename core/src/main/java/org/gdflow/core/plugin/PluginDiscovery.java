@@ -66,12 +66,22 @@ public final class PluginDiscovery {
             for (PluginKind kind : PluginKind.values()) {
                 mapBinder(binder(), kind);
             }
+            // the registration that first gave each "kind name", so that a duplicate names both sources
+            // (Guice's own duplicate-key message keeps them out of its one-line summary)
+            Map<String, String> firstSource = new HashMap<>();
             for (PluginRegistration registration : registrations) {
-                // bindings carry the registration class as their source, so a duplicate name names both jars
-                Binder source = binder().withSource(registration.getClass().getName());
+                String sourceName = registration.getClass().getName();
+                Binder source = binder().withSource(sourceName);
                 Map<PluginKind, MapBinder<String, Plugin<?, ?>>> binders = new EnumMap<>(PluginKind.class);
-                registration.register(plugin -> binders.computeIfAbsent(plugin.kind(), k -> mapBinder(source, k))
-                        .addBinding(plugin.name()).toInstance(plugin));
+                registration.register(plugin -> {
+                    String previous = firstSource.putIfAbsent(plugin.kind().label() + " " + plugin.name(), sourceName);
+                    if (previous != null) {
+                        binder().addError("%s", "two " + plugin.kind().label() + " plugins are named '" + plugin.name() + "': one from "
+                                + previous + ", one from " + sourceName);
+                        return;
+                    }
+                    binders.computeIfAbsent(plugin.kind(), k -> mapBinder(source, k)).addBinding(plugin.name()).toInstance(plugin);
+                });
             }
         }
 

@@ -41,7 +41,12 @@ public final class GaussRule {
      */
     public static GaussRule hermite(int degree) {
         check("Gauss-Hermite", degree, MAX_HERMITE_DEGREE);
-        return CACHE.computeIfAbsent("hermite " + degree, key -> compute(degree, j -> 0, j -> Math.sqrt(j), 1));
+        return CACHE.computeIfAbsent("hermite " + degree, key -> computeHermite(degree));
+    }
+
+    /** Gauss–Hermite computed afresh, bypassing the cache (so that tests see every change to the computation). */
+    static GaussRule computeHermite(int degree) {
+        return compute(degree, j -> 0, j -> Math.sqrt(j), 1);
     }
 
     /**
@@ -51,7 +56,12 @@ public final class GaussRule {
      */
     public static GaussRule laguerre(int degree) {
         check("Gauss-Laguerre", degree, MAX_LAGUERRE_DEGREE);
-        return CACHE.computeIfAbsent("laguerre " + degree, key -> compute(degree, j -> 2 * j + 1, j -> j, 1));
+        return CACHE.computeIfAbsent("laguerre " + degree, key -> computeLaguerre(degree));
+    }
+
+    /** Gauss–Laguerre computed afresh, bypassing the cache. */
+    static GaussRule computeLaguerre(int degree) {
+        return compute(degree, j -> 2 * j + 1, j -> j, 1);
     }
 
     /**
@@ -61,8 +71,12 @@ public final class GaussRule {
      */
     public static GaussRule legendre(int degree) {
         check("Gauss-Legendre", degree, MAX_LEGENDRE_DEGREE);
-        return CACHE.computeIfAbsent("legendre " + degree,
-                key -> compute(degree, j -> 0, j -> j / Math.sqrt(4.0 * j * j - 1), 2));
+        return CACHE.computeIfAbsent("legendre " + degree, key -> computeLegendre(degree));
+    }
+
+    /** Gauss–Legendre computed afresh, bypassing the cache. */
+    static GaussRule computeLegendre(int degree) {
+        return compute(degree, j -> 0, j -> j / Math.sqrt(4.0 * j * j - 1), 2);
     }
 
     private static void check(String name, int degree, int max) {

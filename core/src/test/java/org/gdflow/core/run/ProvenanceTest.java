@@ -1,0 +1,54 @@
+package org.gdflow.core.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import org.gdflow.core.Gdflow;
+import org.gdflow.core.TestSpecs;
+import org.junit.jupiter.api.Test;
+
+/** Provenance against the JVM's own properties and the test's clock. */
+class ProvenanceTest {
+    @Test
+    void nowRecordsThisMachineTheBackendTheSeedAndTheTime() {
+        Instant before = Instant.now();
+        Provenance p = Provenance.now("ejml", 1234567890123L);
+        Instant after = Instant.now();
+        assertEquals(System.getProperty("java.version"), p.javaVersion());
+        assertEquals(System.getProperty("java.vendor"), p.javaVendor());
+        assertEquals(System.getProperty("os.name") + " " + System.getProperty("os.version"), p.os());
+        assertEquals(System.getProperty("os.arch"), p.arch());
+        assertEquals(Runtime.getRuntime().availableProcessors(), p.cores());
+        assertTrue(p.cores() > 0);
+        assertEquals("ejml", p.backend());
+        assertEquals(1234567890123L, p.seed());
+        assertFalse(p.startTime().isBefore(before), "start " + p.startTime() + " before " + before);
+        assertFalse(p.startTime().isAfter(after), "start " + p.startTime() + " after " + after);
+        assertEquals(Provenance.version(), p.gdflowVersion());
+    }
+
+    @Test
+    void versionIsTheManifestsOrDevFromClasses() {
+        String manifest = Provenance.class.getPackage().getImplementationVersion();
+        assertEquals(manifest == null ? "dev" : manifest, Provenance.version());
+    }
+
+    @Test
+    void aRunRecordsTheBackendThatRanAndTheSpecsSeed() {
+        Gdflow gdflow = Gdflow.discover();
+        // auto on a tiny problem (n·m·d far below the native threshold) resolves to ejml
+        String json = TestSpecs.small("{\"name\": \"euler\", \"dt\": 0.1}", "{\"max_steps\": 2}")
+                .replace("\"backend\": \"ejml\"", "\"backend\": \"auto\"").replace("\"seed\": 11", "\"seed\": 987");
+        Instant before = Instant.now();
+        RunResult result = gdflow.run(gdflow.spec(json, null));
+        Instant after = Instant.now();
+        Provenance p = result.provenance();
+        assertEquals("ejml", p.backend());
+        assertEquals(987L, p.seed());
+        assertEquals(System.getProperty("java.version"), p.javaVersion());
+        assertFalse(p.startTime().isBefore(before));
+        assertFalse(p.startTime().isAfter(after));
+    }
+}
