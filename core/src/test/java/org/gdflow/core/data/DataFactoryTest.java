@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.gdflow.core.Gdflow;
-import org.gdflow.core.GdflowException;
+import org.gdflow.core.error.GdflowException;
 import org.gdflow.core.spec.Spec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -15,7 +15,7 @@ import org.gdflow.api.Plugin;
 import org.gdflow.api.PluginKind;
 import org.gdflow.api.PluginRegistration;
 import org.gdflow.api.Scaling;
-import org.gdflow.core.GdflowException;
+import org.gdflow.core.error.GdflowException;
 import org.gdflow.core.plugin.PluginParametersTest.Cube;
 import org.gdflow.core.plugin.PluginParametersTest.CubeActivation;
 import org.gdflow.core.spec.PluginRef;

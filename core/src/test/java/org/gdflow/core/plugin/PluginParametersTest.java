@@ -11,7 +11,7 @@ import org.gdflow.api.Activation;
 import org.gdflow.api.NoParameters;
 import org.gdflow.api.Parameter;
 import org.gdflow.api.Plugin;
-import org.gdflow.core.GdflowException;
+import org.gdflow.core.error.GdflowException;
 import org.gdflow.core.spec.SpecLocations;
 import org.gdflow.core.spec.SpecNode;
 import org.junit.jupiter.api.Test;

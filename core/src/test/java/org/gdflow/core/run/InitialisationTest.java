@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import org.gdflow.core.GdflowException;
+import org.gdflow.core.error.GdflowException;
 import org.gdflow.core.spec.Spec.InitSpec;
 import org.gdflow.core.spec.Spec.WeightInit;
 import org.junit.jupiter.api.Test;

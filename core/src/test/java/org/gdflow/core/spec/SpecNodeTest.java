@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
-import org.gdflow.core.GdflowException;
+import org.gdflow.core.error.GdflowException;
 import org.junit.jupiter.api.Test;
 
 /** The typed accessors of a spec value: results, fallbacks and each error message in full. */

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.gdflow.api.PluginKind;
-import org.gdflow.core.GdflowException;
+import org.gdflow.core.error.GdflowException;
 import org.gdflow.core.plugin.PluginCatalog;
 import org.gdflow.core.plugin.PluginDiscovery;
 import org.gdflow.core.spec.Spec.CsvData;
