@@ -125,7 +125,12 @@ public final class SpecReader {
     }
 
     private PluginRef backend(SpecNode node) {
-        if (node.isMissing() || (node.json().isTextual() && node.json().textValue().equals("auto"))) {
+        // "auto", {"name": "auto"} or nothing: the run chooses (FlowRun.backendCandidates)
+        SpecNode name = node.json().isObject() ? node.get("name") : node;
+        if (node.isMissing() || (name.json() != null && name.json().isTextual() && name.json().textValue().equals("auto"))) {
+            if (node.json().isObject()) {
+                node.onlyKeys("name");
+            }
             return new PluginRef(PluginKind.BACKEND, "auto", new org.gdflow.api.NoParameters(), MAPPER.createObjectNode());
         }
         return catalog.bind(PluginKind.BACKEND, node);

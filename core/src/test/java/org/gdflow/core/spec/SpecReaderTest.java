@@ -128,6 +128,14 @@ class SpecReaderTest {
     }
 
     @Test
+    void autoBackendMayBeWrittenAsAnObject() {
+        // the object form every other plugin accepts: {"name": "auto"}, and nothing else in it
+        assertEquals("auto", read(json().extra("\"backend\": {\"name\": \"auto\"}")).backend().name());
+        assertEquals("backend.threads: unknown key 'threads'; the keys here are name (spec.json line 6)",
+                error(json().extra("\"backend\": {\"name\": \"auto\", \"threads\": 2}")));
+    }
+
+    @Test
     void everyValueGivenIsRead() {
         Spec spec = read(json()
                 .data("{\"kind\": \"gaussian\", \"n\": 7, \"d\": 3, \"target\": {\"kind\": \"teacher\", \"width\": 5, \"activation\": \"relu\"}}")
