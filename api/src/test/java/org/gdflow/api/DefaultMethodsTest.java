@@ -9,23 +9,7 @@ import org.junit.jupiter.api.Test;
 /** The default methods plugin and backend authors inherit. */
 class DefaultMethodsTest {
 
-    /** σ(z) = z³, σ' = 3z², σ'' = 6z, with only the scalar methods written. */
-    private static final Activation CUBE = new Activation() {
-        @Override
-        public double value(double z) {
-            return z * z * z;
-        }
-
-        @Override
-        public double derivative(double z) {
-            return 3 * z * z;
-        }
-
-        @Override
-        public double secondDerivative(double z) {
-            return 6 * z;
-        }
-    };
+    private static final Activation CUBE = new Cube();
 
     @Test
     void defaultEvaluateFillsValueAndDerivativeOnFromToOnly() {

@@ -18,22 +18,7 @@ class PluginTest {
     record Alpha(@Parameter(description = "exponent") double alpha) {
     }
 
-    private static final Activation CUBE = new Activation() {
-        @Override
-        public double value(double z) {
-            return z * z * z;
-        }
-
-        @Override
-        public double derivative(double z) {
-            return 3 * z * z;
-        }
-
-        @Override
-        public double secondDerivative(double z) {
-            return 6 * z;
-        }
-    };
+    private static final Activation CUBE = new Cube();
 
     /** s = m^−α, τ = 1: enough to tell the parameters reached the factory. */
     private record PowerScaling(double alpha) implements Scaling {
