@@ -1,4 +1,4 @@
-package org.gdflow.core.cli;
+package org.gdflow.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
-package org.gdflow.core.cli;
+package org.gdflow.cli;
 
-import static org.gdflow.core.cli.CliTest.QUICK;
-import static org.gdflow.core.cli.CliTest.cli;
+import static org.gdflow.cli.CliTest.QUICK;
+import static org.gdflow.cli.CliTest.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.gdflow.core.cli.CliTest.Outcome;
+import org.gdflow.cli.CliTest.Outcome;
 import org.gdflow.core.run.Provenance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,11 +118,12 @@ class MainTest {
         for (String v : List.of("--version", "version")) {
             Outcome o = cli(v);
             assertEquals(0, o.status());
-            // run from classes (no jar manifest): "dev"
             assertEquals("gdflow " + Provenance.version() + System.lineSeparator(), o.out());
             assertEquals("", o.err());
         }
-        assertEquals("dev", Provenance.version());
+        // core comes as a jar here, whose manifest carries the Maven version
+        assertEquals(Provenance.class.getPackage().getImplementationVersion(), Provenance.version());
+        assertTrue(Provenance.version().startsWith("0."), Provenance.version());
     }
 
     /** Asserts exit 2, exactly one error line, and nothing on standard output. */

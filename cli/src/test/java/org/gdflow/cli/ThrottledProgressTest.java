@@ -1,4 +1,4 @@
-package org.gdflow.core.cli;
+package org.gdflow.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
