@@ -63,9 +63,8 @@ final class FinishedRuns {
     private static JsonNode planned(PlannedRun run, JsonNode stored) {
         try {
             ObjectNode planned = (ObjectNode) MAPPER.readTree(run.specJson());
-            JsonNode backend = planned.path("backend");
-            if (backend.path("name").asText().equals("auto") && stored.path("backend").path("name").isTextual()) {
-                ((ObjectNode) backend).set("name", stored.path("backend").path("name"));
+            if (planned.path("backend").path("name").asText().equals("auto")) {
+                planned.set("backend", stored.get("backend"));
             }
             return planned;
         } catch (IOException e) {

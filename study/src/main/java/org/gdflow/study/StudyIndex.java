@@ -85,13 +85,13 @@ final class StudyIndex {
                 }
             });
             Map<String, String> out = new LinkedHashMap<>();
-            if (headerAndLast.size() < 2) {
-                return out;
-            }
-            String[] header = headerAndLast.get(0).split(",");
-            String[] last = headerAndLast.get(1).split(",");
-            for (int c = LEADING; c < header.length; c++) {
-                out.put(header[c], last[c]);
+            // a trajectory holding only its header has no last row, so no metric values
+            if (headerAndLast.size() == 2) {
+                String[] header = headerAndLast.get(0).split(",");
+                String[] last = headerAndLast.get(1).split(",");
+                for (int c = LEADING; c < header.length; c++) {
+                    out.put(header[c], last[c]);
+                }
             }
             return out;
         } catch (IOException e) {

@@ -19,6 +19,11 @@ class IndexCsvTest {
         assertEquals("\"say \"\"hi\"\"\"", IndexCsv.escape("say \"hi\""));
         assertEquals("\"two\nlines\"", IndexCsv.escape("two\nlines"));
         assertEquals("\"cr\r\"", IndexCsv.escape("cr\r"));
+        // the special character first in the cell
+        assertEquals("\",a\"", IndexCsv.escape(",a"));
+        assertEquals("\"\"\"b\"", IndexCsv.escape("\"b"));
+        assertEquals("\"\nc\"", IndexCsv.escape("\nc"));
+        assertEquals("\"\rd\"", IndexCsv.escape("\rd"));
         Map<String, String> cells = new LinkedHashMap<>();
         cells.put("id", "x");
         cells.put("model.init", "{\"w\":1,\"a\":2}");

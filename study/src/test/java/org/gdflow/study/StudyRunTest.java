@@ -244,6 +244,44 @@ class StudyRunTest {
                 assertThrows(IllegalArgumentException.class, () -> new LocalExecutor(GDFLOW, 0)).getMessage());
     }
 
+    // compares against: a study without a sweep or a backend, read from its file with discovered plugins and resumed
+    @Test
+    void aOneRunStudyOnTheAutoBackendResumes() throws Exception {
+        Path file = dir.resolve("one.json");
+        Files.writeString(file, StudySpecs.withSweep("").replace("\"backend\": \"ejml\"", "\"theory\": true"));
+        Study study = Study.read(file);
+        assertEquals("auto", MAPPER.readTree(study.plan().get(0).specJson()).at("/backend/name").textValue());
+        Path out = dir.resolve("out");
+        List<IndexRow> rows = study.run(out, 1, StudyListener.NONE);
+        assertEquals("tiny", rows.get(0).get("id"));
+        JsonNode summary = MAPPER.readTree(out.resolve("tiny").resolve("summary.json").toFile());
+        assertEquals("ejml", summary.at("/spec/backend/name").textValue());
+        assertEquals(summary.get("lambda0").doubleValue(), Double.parseDouble(rows.get(0).get("lambda0")));
+        Recorder recorder = new Recorder();
+        study.run(out, 1, recorder);
+        assertEquals(List.of("tiny"), recorder.ids(RunOutcome.SKIPPED));
+    }
+
+    // compares against: run folders written by hand (a trajectory with its header only, a summary without diagnostics)
+    @Test
+    void indexOfHandWrittenRunFolders() throws Exception {
+        Path run = Files.createDirectories(dir.resolve("a"));
+        Files.writeString(run.resolve("trajectory.csv"), "step,time,loss,gram_min_eig\n");
+        Files.writeString(run.resolve("summary.json"), "{\"status\": \"diverged\", \"final_loss\": \"NaN\", \"rate\": null}");
+        PlannedRun planned = new PlannedRun("a", List.of(new SweptValue("model.init", "{\"w\":1}")), "{}", ".");
+        List<IndexRow> rows = StudyIndex.rows(List.of(planned), java.util.Set.of(), dir);
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("id", "a");
+        expected.put("model.init", "{\"w\":1}");
+        for (String key : StudyIndex.SUMMARY) {
+            expected.put(key, "");
+        }
+        expected.put("status", "diverged");
+        expected.put("final_loss", "NaN");
+        assertEquals(expected, rows.get(0).cells());
+        assertEquals("", rows.get(0).get("final_gram_min_eig"));
+    }
+
     static void deleteTree(Path root) throws Exception {
         try (var paths = Files.walk(root)) {
             for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
