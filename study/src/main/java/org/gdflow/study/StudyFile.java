@@ -19,12 +19,12 @@ import org.gdflow.core.spec.SpecLocations;
  * @param locations the line of every value, for messages
  * @param baseDir the spec's folder
  */
-public record StudyFile(ObjectNode root, SpecLocations locations, Path baseDir) {
+record StudyFile(ObjectNode root, SpecLocations locations, Path baseDir) {
     /** Duplicate keys are refused: the second of two equal keys would silently win. */
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     /** Reads {@code file}. */
-    public static StudyFile read(Path file) {
+    static StudyFile read(Path file) {
         String text;
         try {
             text = Files.readString(file);
@@ -35,7 +35,7 @@ public record StudyFile(ObjectNode root, SpecLocations locations, Path baseDir) 
     }
 
     /** Parses {@code json}; {@code source} names it in messages. */
-    public static StudyFile parse(String json, String source, Path baseDir) {
+    static StudyFile parse(String json, String source, Path baseDir) {
         JsonNode tree;
         try {
             tree = MAPPER.readTree(json);

@@ -11,7 +11,7 @@ import java.util.List;
  * @param paths the swept paths of this axis
  * @param lists one list of values per path, all of the same length
  */
-public record SweepAxis(List<String> paths, List<List<JsonNode>> lists) {
+record SweepAxis(List<String> paths, List<List<JsonNode>> lists) {
     /** Copies the lists. */
     public SweepAxis {
         paths = List.copyOf(paths);
