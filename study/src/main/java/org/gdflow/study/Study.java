@@ -1,0 +1,97 @@
+package org.gdflow.study;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.gdflow.core.Gdflow;
+import org.gdflow.core.error.GdflowException;
+import org.gdflow.core.run.RunWriter;
+
+/**
+ * Many runs from one spec: its {@code "sweep"} block is expanded into variants, every variant is
+ * checked by core before any run starts, and the runs go into one sub-folder each of a study folder
+ * with {@code index.csv} beside them. Running again into the same folder skips finished runs.
+ *
+ * <pre>{@code
+ * Study study = Study.read(Path.of("widths.json"));
+ * List<IndexRow> rows = study.run(Path.of("out/widths"), 2, StudyListener.NONE);
+ * }</pre>
+ * A spec without a sweep is a study of one run.
+ */
+public final class Study {
+    private final Gdflow gdflow;
+    private final List<PlannedRun> runs;
+
+    private Study(Gdflow gdflow, List<PlannedRun> runs) {
+        this.gdflow = gdflow;
+        this.runs = List.copyOf(runs);
+    }
+
+    /** Reads and plans a study spec with the plugins found on the class path. */
+    public static Study read(Path specFile) {
+        return read(Gdflow.discover(), specFile);
+    }
+
+    /** Reads and plans a study spec with the plugins of {@code gdflow}. */
+    public static Study read(Gdflow gdflow, Path specFile) {
+        return of(gdflow, StudyFile.read(specFile));
+    }
+
+    /** Plans a study from JSON text; relative paths are resolved against {@code baseDir}. */
+    public static Study parse(Gdflow gdflow, String json, Path baseDir) {
+        return of(gdflow, StudyFile.parse(json, "spec", baseDir));
+    }
+
+    private static Study of(Gdflow gdflow, StudyFile file) {
+        return new Study(gdflow, new StudyPlanner(gdflow.catalog()).plan(file));
+    }
+
+    /** The planned runs, in the sweep's order (first swept path slowest). */
+    public List<PlannedRun> plan() {
+        return runs;
+    }
+
+    /** Runs the study into {@code outDir} on {@code jobs} local threads, skipping finished runs. */
+    public List<IndexRow> run(Path outDir, int jobs, StudyListener listener) {
+        return run(outDir, new LocalExecutor(gdflow, jobs), listener, false);
+    }
+
+    /**
+     * Runs the study into {@code outDir} with {@code executor}; a run found finished with the same
+     * spec is skipped, one finished with another spec is refused unless {@code force}. Writes and
+     * returns the index rows.
+     */
+    public List<IndexRow> run(Path outDir, StudyExecutor executor, StudyListener listener, boolean force) {
+        try {
+            Files.createDirectories(outDir);
+        } catch (IOException e) {
+            throw new GdflowException("cannot create the study folder " + outDir + ": " + e.getMessage());
+        }
+        Set<String> finished = FinishedRuns.of(runs, outDir, force);
+        List<PlannedRun> todo = new ArrayList<>();
+        for (PlannedRun run : runs) {
+            if (finished.contains(run.id())) {
+                listener.ended(new RunOutcome(run.id(), RunOutcome.SKIPPED, "finished with the same spec"));
+            } else {
+                todo.add(run);
+            }
+        }
+        Set<String> failed = new HashSet<>();
+        for (RunOutcome outcome : executor.execute(todo, outDir, listener)) {
+            if (outcome.status().equals(RunOutcome.FAILED)) {
+                failed.add(outcome.id());
+            }
+        }
+        List<IndexRow> rows = StudyIndex.rows(runs, failed, outDir);
+        try {
+            RunWriter.writeAtomically(outDir.resolve("index.csv"), IndexCsv.format(rows));
+        } catch (IOException e) {
+            throw new GdflowException("cannot write " + outDir.resolve("index.csv") + ": " + e.getMessage());
+        }
+        return rows;
+    }
+}
