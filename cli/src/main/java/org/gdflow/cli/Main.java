@@ -25,6 +25,9 @@ public final class Main {
               run SPEC.json [--out DIR] [--set key.path=value ...]
                   train the network a spec describes; writes DIR/trajectory.csv and DIR/summary.json
                   (DIR defaults to results/<name>)
+              run STUDY.json [--out DIR] [--jobs N] [--force]
+                  a spec with a "sweep" block: one run per variant in DIR/<id>/, and DIR/index.csv;
+                  finished runs are skipped, runs of a changed spec refused unless --force
               plugins
                   list every activation, scaling, integrator and backend found, with parameters
               bench [--backend NAME] [--workload small|medium|large]
@@ -73,14 +76,19 @@ public final class Main {
         Path specFile = null;
         Path outDir = null;
         List<String> sets = new ArrayList<>();
+        Integer jobs = null;
+        boolean force = false;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
                 case "--out" -> outDir = Path.of(value(args, ++i, "--out", "a folder"));
                 case "--set" -> sets.add(value(args, ++i, "--set", "key.path=value"));
+                case "--jobs" -> jobs = positive(value(args, ++i, "--jobs", "a number of parallel runs"), "--jobs");
+                case "--force" -> force = true;
                 default -> {
                     if (a.startsWith("--")) {
-                        throw new GdflowException("run: unknown option " + a + "; the options are --out DIR and --set key.path=value");
+                        throw new GdflowException("run: unknown option " + a
+                                + "; the options are --out DIR, --set key.path=value, --jobs N and --force");
                     }
                     if (specFile != null) {
                         throw new GdflowException("run: one spec at a time; got " + specFile + " and " + a);
@@ -91,6 +99,17 @@ public final class Main {
         }
         if (specFile == null) {
             throw new GdflowException("run: give a spec file, for example gdflow run examples/specs/quickstart.json");
+        }
+        if (StudyCommand.isStudy(specFile)) {
+            if (!sets.isEmpty()) {
+                throw new GdflowException("run: --set changes a single run; " + specFile + " is a study (it has a \"sweep\""
+                        + " block): change the spec, or sweep that path");
+            }
+            return StudyCommand.run(Gdflow.discover(), specFile, outDir, jobs == null ? 1 : jobs, force, out, err);
+        }
+        if (jobs != null || force) {
+            throw new GdflowException("run: --jobs and --force apply to a study (a spec with a \"sweep\" block); "
+                    + specFile + " is a single run");
         }
         Gdflow gdflow = Gdflow.discover();
         Spec spec = gdflow.spec(specFile, sets.toArray(String[]::new));
@@ -119,6 +138,18 @@ public final class Main {
             return g.n() + " (" + g.kind() + ", d=" + g.d() + ")";
         }
         return "csv";
+    }
+
+    private static int positive(String text, String option) {
+        try {
+            int n = Integer.parseInt(text);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new GdflowException(option + ": expected a positive whole number, got '" + text + "'");
     }
 
     private static String value(List<String> args, int i, String option, String what) {

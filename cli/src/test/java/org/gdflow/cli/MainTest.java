@@ -138,7 +138,7 @@ class MainTest {
     void runOptionErrorsAreExplained() {
         assertError("--out needs a value: a folder", "run", "spec.json", "--out");
         assertError("--set needs a value: key.path=value", "run", "spec.json", "--set");
-        assertError("run: unknown option --output; the options are --out DIR and --set key.path=value", "run", "spec.json", "--output", "x");
+        assertError("run: unknown option --output; the options are --out DIR, --set key.path=value, --jobs N and --force", "run", "spec.json", "--output", "x");
         assertError("run: one spec at a time; got a.json and b.json", "run", "a.json", "b.json");
         assertError("run: give a spec file, for example gdflow run examples/specs/quickstart.json", "run", "--out", "x");
         assertError("unknown command 'train'; the commands are run, plugins, bench, help", "train");

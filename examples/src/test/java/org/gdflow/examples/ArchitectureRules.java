@@ -65,6 +65,16 @@ final class ArchitectureRules {
                 .allowEmptyShould(false);
     }
 
+    /** study: of gdflow, only api, core and study: plugins come by name through core, the command line sits above. */
+    static ArchRule studyUsesOnlyCore() {
+        return noClasses().that().resideInAPackage("org.gdflow.study..")
+                .should().dependOnClassesThat(resideInAPackage("org.gdflow..")
+                        .and(not(resideInAnyPackage("org.gdflow.api..", "org.gdflow.core..", "org.gdflow.study.."))))
+                .because("studies run specs through core's public API, so any executor (local or on a cluster)"
+                        + " can run them with whatever plugins are installed (ARCHITECTURE.md, Modules)")
+                .allowEmptyShould(false);
+    }
+
     /** core: no plot library and no cluster engine. */
     static ArchRule coreHasNoPlotsNorClusters() {
         return noClasses().that().resideInAPackage("org.gdflow.core..")
@@ -103,6 +113,7 @@ final class ArchitectureRules {
         }
         rules.put("core uses only api", coreUsesOnlyApi());
         rules.put("core has no plots nor clusters", coreHasNoPlotsNorClusters());
+        rules.put("study uses only core", studyUsesOnlyCore());
         rules.put("modules free of cycles", modulesFreeOfCycles());
         rules.put("packages free of cycles", packagesFreeOfCycles());
         return rules;

@@ -79,6 +79,13 @@ class ArchitectureRulesCatchViolationsTest {
         assertViolates(ArchitectureRules.coreUsesOnlyApi(), CoreFixtures.UsesActivations.class, CoreFixtures.UsesActivations.class);
     }
 
+    // compares against: a study class typed with a plugin class
+    @Test
+    void studyRuleCatchesAPlugin() {
+        assertViolates(ArchitectureRules.studyUsesOnlyCore(), org.gdflow.study.archfixture.StudyFixtures.UsesActivations.class,
+                org.gdflow.study.archfixture.StudyFixtures.UsesActivations.class);
+    }
+
     // compares against: core classes typed with stand-ins in org.knowm.xchart and org.apache.spark
     @Test
     void coreRuleCatchesAPlotLibraryAndAClusterEngine() {

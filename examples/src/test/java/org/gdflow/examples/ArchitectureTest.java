@@ -30,7 +30,8 @@ class ArchitectureTest {
         assertTrue(production.size() > 50, "only " + production.size() + " classes imported");
         for (String module : List.of("org.gdflow.api.Activation", "org.gdflow.core.Gdflow", "org.gdflow.activations.Tanh",
                 "org.gdflow.scalings.NtkScaling", "org.gdflow.integrators.Rk4Integrator", "org.gdflow.backend.ejml.EjmlBackend",
-                "org.gdflow.backend.nd4j.Nd4jBackend", "org.gdflow.examples.ScalingComparison")) {
+                "org.gdflow.backend.nd4j.Nd4jBackend", "org.gdflow.study.Study", "org.gdflow.cli.Main",
+                "org.gdflow.examples.ScalingComparison")) {
             assertTrue(production.contain(module), module + " not imported");
         }
         assertFalse(production.contain(ArchitectureTest.class), "a test class was imported");
@@ -51,6 +52,12 @@ class ArchitectureTest {
     @MethodSource("plugins")
     void pluginDependsOnNoGdflowModuleButApi(String plugin) {
         ArchitectureRules.pluginUsesOnlyApi(plugin).check(production);
+    }
+
+    // compares against: study's allowed gdflow targets, api, core and study
+    @Test
+    void studyDependsOnCoreOnly() {
+        ArchitectureRules.studyUsesOnlyCore().check(production);
     }
 
     // compares against: core's allowed gdflow targets, api and core
