@@ -36,7 +36,7 @@ final class StudyCommand {
     }
 
     /** The name a spec gives itself ({@code "run"} when it gives none, as for a single run). */
-    private static String name(Path specFile) {
+    static String name(Path specFile) {
         try {
             return new ObjectMapper().readTree(specFile.toFile()).path("name").asText("run");
         } catch (IOException e) {

@@ -127,6 +127,13 @@ class StudyCommandTest {
         assertRejected("--jobs needs a value: a number of parallel runs", "run", study.toString(), "--jobs");
     }
 
+    @Test
+    void withoutOutAStudyGoesToResultsSlashItsName() throws IOException {
+        // the folder name, as for a single run: the spec's name, "run" when it has none
+        assertEquals("widths", StudyCommand.name(write("widths.json", STUDY)));
+        assertEquals("run", StudyCommand.name(write("nameless.json", STUDY.replace("\"name\": \"widths\",", ""))));
+    }
+
     private static void assertRejected(String message, String... args) {
         Outcome o = cli(args);
         assertEquals(2, o.status(), o.out() + o.err());
