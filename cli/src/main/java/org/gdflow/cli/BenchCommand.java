@@ -4,55 +4,56 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import org.gdflow.api.Activation;
 import org.gdflow.api.Backend;
 import org.gdflow.api.PluginKind;
-import org.gdflow.core.error.GdflowException;
 import org.gdflow.core.bench.BenchResult;
 import org.gdflow.core.bench.VectorFieldBenchmark;
 import org.gdflow.core.bench.Workload;
+import org.gdflow.core.error.GdflowException;
 import org.gdflow.core.plugin.PluginCatalog;
 import org.gdflow.core.plugin.PluginDiscovery;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code gdflow bench [--backend NAME] [--workload NAME]}: times one vector-field evaluation and
- * one rk4 step on the fixed workloads (tanh, ntk, W and a trained), every backend found unless one
- * is named.
+ * {@code gdflow bench [--backend NAME]... [--workload NAME]...}: times one vector-field evaluation
+ * and one rk4 step on the fixed workloads (tanh, ntk, W and a trained), every backend found unless
+ * some are named.
  */
-final class BenchCommand {
-    private BenchCommand() {
-    }
-
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Time one vector-field evaluation and one rk4 step (tanh, ntk, W and a trained).")
+final class BenchCommand implements Callable<Integer> {
     /** What times one backend on the workloads: {@link VectorFieldBenchmark#run}, or a test's stand-in. */
     @FunctionalInterface
     interface Bencher {
         List<BenchResult> run(Backend backend, String backendName, Activation tanh, List<Workload> workloads, PrintStream progress);
     }
 
-    static int run(List<String> args, PrintStream out) {
-        return run(args, out, VectorFieldBenchmark::run);
+    private final PrintStream out;
+    private final Bencher bencher;
+
+    @Option(names = "--backend", paramLabel = "NAME", description = "a backend to time (repeatable; default every backend found)")
+    private List<String> backends = new ArrayList<>();
+
+    @Option(names = "--workload", paramLabel = "NAME",
+            description = "small, medium or large (repeatable; default all three)")
+    private List<String> workloadNames = new ArrayList<>();
+
+    BenchCommand(PrintStream out, Bencher bencher) {
+        this.out = out;
+        this.bencher = bencher;
     }
 
-    static int run(List<String> args, PrintStream out, Bencher bencher) {
-        List<String> backends = new ArrayList<>();
+    @Override
+    public Integer call() {
         List<Workload> workloads = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if ((a.equals("--backend") || a.equals("--workload")) && i + 1 >= args.size()) {
-                throw new GdflowException("bench: " + a + " needs a value");
-            }
-            switch (a) {
-                case "--backend" -> backends.add(args.get(++i));
-                case "--workload" -> {
-                    String name = args.get(++i);
-                    try {
-                        workloads.add(Workload.named(name));
-                    } catch (IllegalArgumentException e) {
-                        throw new GdflowException("bench --workload: " + e.getMessage());
-                    }
-                }
-                default -> throw new GdflowException("bench: unknown option " + a
-                        + "; the options are --backend NAME and --workload small|medium|large");
+        for (String name : workloadNames) {
+            try {
+                workloads.add(Workload.named(name));
+            } catch (IllegalArgumentException e) {
+                throw new GdflowException("bench --workload: " + e.getMessage());
             }
         }
         PluginCatalog catalog = PluginDiscovery.discover();

@@ -1,47 +1,52 @@
 package org.gdflow.cli;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
 import org.gdflow.api.Plugin;
 import org.gdflow.api.PluginKind;
 import org.gdflow.core.Gdflow;
+import org.gdflow.core.bench.VectorFieldBenchmark;
 import org.gdflow.core.error.GdflowException;
 import org.gdflow.core.plugin.PluginParameters;
 import org.gdflow.core.run.ProgressListener;
 import org.gdflow.core.run.Provenance;
 import org.gdflow.core.run.RunResult;
 import org.gdflow.core.spec.Spec;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** The {@code gdflow} command line: {@code run}, {@code plugins}, {@code bench}. */
-public final class Main {
-    static final String USAGE = """
-            usage: gdflow <command> [options]
-
-              run SPEC.json [--out DIR] [--set key.path=value ...]
-                  train the network a spec describes; writes DIR/trajectory.csv and DIR/summary.json
-                  (DIR defaults to results/<name>)
-              run STUDY.json [--out DIR] [--jobs N] [--force]
-                  a spec with a "sweep" block: one run per variant in DIR/<id>/, and DIR/index.csv;
-                  finished runs are skipped, runs of a changed spec refused unless --force
-              plugins
-                  list every activation, scaling, integrator and backend found, with parameters
-              bench [--backend NAME] [--workload small|medium|large]
-                  time one vector-field evaluation and one rk4 step
-              help
-                  show this text
-            """;
-
+/** The {@code gdflow} command line (picocli): {@code run}, {@code plugins}, {@code bench}, {@code completion}, {@code help}. */
+@Command(name = "gdflow", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Trains two-layer neural networks by gradient flow or gradient descent and records the dynamics.",
+        commandListHeading = "%nCommands:%n",
+        footer = {"", "Exit status: 0 ok, 1 a run diverged or a study run failed, 2 bad input."})
+public final class Main implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
+    private final BenchCommand.Bencher bencher;
 
     Main(PrintStream out, PrintStream err) {
+        this(out, err, VectorFieldBenchmark::run);
+    }
+
+    /** With the bench's timer replaced (package-private for the tests). */
+    Main(PrintStream out, PrintStream err, BenchCommand.Bencher bencher) {
         this.out = out;
         this.err = err;
+        this.bencher = bencher;
     }
 
     /** Runs the CLI and exits with its status. */
@@ -49,88 +54,203 @@ public final class Main {
         System.exit(new Main(System.out, System.err).execute(args));
     }
 
-    /** Runs one command; returns the exit status (0 ok, 1 run diverged, 2 bad input). */
+    /** Runs one command; returns the exit status (0 ok, 1 a run diverged or a study run failed, 2 bad input). */
     public int execute(String... args) {
-        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
-            out.print(USAGE);
-            return args.length == 0 ? 2 : 0;
-        }
-        try {
-            return switch (args[0]) {
-                case "run" -> run(List.of(args).subList(1, args.length));
-                case "plugins" -> plugins();
-                case "bench" -> BenchCommand.run(List.of(args).subList(1, args.length), out);
-                case "--version", "version" -> {
-                    out.println("gdflow " + Provenance.version());
-                    yield 0;
-                }
-                default -> throw new GdflowException("unknown command '" + args[0] + "'; the commands are run, plugins, bench, help");
-            };
-        } catch (GdflowException e) {
-            err.println("gdflow: error: " + e.getMessage());
+        PrintWriter outWriter = writer(out);
+        PrintWriter errWriter = writer(err);
+        CommandLine cli = new CommandLine(this)
+                .addSubcommand(new RunCommand(out, err))
+                .addSubcommand(new PluginsCommand(out))
+                .addSubcommand(new BenchCommand(out, bencher))
+                .addSubcommand(new CompletionCommand(out))
+                .addSubcommand(new VersionCommand(out))
+                .addSubcommand(new HelpCommand());
+        cli.setUsageHelpWidth(100);
+        cli.setOut(outWriter);
+        cli.setErr(errWriter);
+        // the same text on a terminal and in a file: no ANSI escape codes
+        cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        cli.setParameterExceptionHandler((e, badArgs) -> {
+            CommandLine command = e.getCommandLine();
+            String name = command.getCommandSpec().qualifiedName();
+            errWriter.println("gdflow: error: " + e.getMessage());
+            errWriter.print("Usage: " + command.getHelp().synopsis("Usage: ".length()));
+            errWriter.println("Try '" + name + " --help' for more information.");
             return 2;
+        });
+        cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            if (e instanceof GdflowException) {
+                errWriter.println("gdflow: error: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        // the writers pass every character straight on to the streams: nothing to flush afterwards
+        return cli.execute(args);
+    }
+
+    @picocli.CommandLine.Spec
+    private CommandSpec spec;
+
+    /** No command: the usage, on standard error, and status 2. */
+    @Override
+    public Integer call() {
+        CommandLine self = spec.commandLine();
+        self.usage(self.getErr());
+        return 2;
+    }
+
+    /** A writer onto {@code stream} that keeps the stream's own encoding. */
+    private static PrintWriter writer(PrintStream stream) {
+        return new PrintWriter(new Writer() {
+            @Override
+            public void write(char[] text, int offset, int length) {
+                stream.print(new String(text, offset, length));
+            }
+
+            @Override
+            public void flush() {
+                stream.flush();
+            }
+
+            @Override
+            public void close() {
+                // the stream belongs to the caller
+            }
+        });
+    }
+
+    /** {@code gdflow <version>}, from core's jar. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"gdflow " + Provenance.version()};
         }
     }
 
-    private int run(List<String> args) {
-        Path specFile = null;
-        Path outDir = null;
-        List<String> sets = new ArrayList<>();
-        Integer jobs = null;
-        boolean force = false;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            switch (a) {
-                case "--out" -> outDir = Path.of(value(args, ++i, "--out", "a folder"));
-                case "--set" -> sets.add(value(args, ++i, "--set", "key.path=value"));
-                case "--jobs" -> jobs = positive(value(args, ++i, "--jobs", "a number of parallel runs"), "--jobs");
-                case "--force" -> force = true;
-                default -> {
-                    if (a.startsWith("--")) {
-                        throw new GdflowException("run: unknown option " + a
-                                + "; the options are --out DIR, --set key.path=value, --jobs N and --force");
+    @Command(name = "version", hidden = true, description = "Print the version (as --version).")
+    static final class VersionCommand implements Callable<Integer> {
+        private final PrintStream out;
+
+        VersionCommand(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public Integer call() {
+            out.println(new Version().getVersion()[0]);
+            return 0;
+        }
+    }
+
+    @Command(name = "completion", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            description = {"Print a bash (and zsh) completion script for gdflow.",
+                "Use it with: source <(./gdflow completion)"})
+    static final class CompletionCommand implements Callable<Integer> {
+        private final PrintStream out;
+        @picocli.CommandLine.Spec
+        private CommandSpec spec;
+
+        CompletionCommand(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public Integer call() {
+            out.print(AutoComplete.bash("gdflow", spec.root().commandLine()));
+            return 0;
+        }
+    }
+
+    @Command(name = "plugins", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            description = "List every activation, scaling, integrator and backend found, with its parameters.")
+    static final class PluginsCommand implements Callable<Integer> {
+        private final PrintStream out;
+
+        PluginsCommand(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public Integer call() {
+            Gdflow gdflow = Gdflow.discover();
+            for (PluginKind kind : PluginKind.values()) {
+                out.println(kind.label() + "s:");
+                for (Plugin<?, ?> plugin : gdflow.catalog().plugins(kind).values()) {
+                    out.printf(Locale.ROOT, "  %-12s %s%n", plugin.name(), plugin.description());
+                    for (PluginParameters.Description p : PluginParameters.describe(plugin)) {
+                        out.printf(Locale.ROOT, "      %-12s %-8s %s%s%n", p.key(), p.type(),
+                                p.description(), p.required() ? " (required)" : " (default " + p.defaultValue() + ")");
                     }
-                    if (specFile != null) {
-                        throw new GdflowException("run: one spec at a time; got " + specFile + " and " + a);
-                    }
-                    specFile = Path.of(a);
                 }
             }
+            return 0;
         }
-        if (specFile == null) {
-            throw new GdflowException("run: give a spec file, for example gdflow run examples/specs/quickstart.json");
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            description = {"Train the network that SPEC describes; write DIR/trajectory.csv and DIR/summary.json.",
+                "A spec with a \"sweep\" block is a study: one run per variant in DIR/<id>/, and DIR/index.csv;",
+                "finished runs are skipped, the runs of a changed spec refused unless --force."})
+    static final class RunCommand implements Callable<Integer> {
+        private final PrintStream out;
+        private final PrintStream err;
+
+        @Parameters(paramLabel = "SPEC", description = "the spec file (JSON), for example examples/specs/quickstart.json")
+        private Path specFile;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "the output folder (default results/<name>)")
+        private Path outDir;
+
+        @Option(names = "--set", paramLabel = "KEY=VALUE",
+                description = "change one path of the spec, e.g. --set model.width=4096 (a single run)")
+        private List<String> sets = new ArrayList<>();
+
+        @Option(names = "--jobs", paramLabel = "N", description = "runs in parallel (a study; default 1)")
+        private String jobs;
+
+        @Option(names = "--force", description = "rerun the runs of a changed spec (a study)")
+        private boolean force;
+
+        RunCommand(PrintStream out, PrintStream err) {
+            this.out = out;
+            this.err = err;
         }
-        if (StudyCommand.isStudy(specFile)) {
-            if (!sets.isEmpty()) {
-                throw new GdflowException("run: --set changes a single run; " + specFile + " is a study (it has a \"sweep\""
-                        + " block): change the spec, or sweep that path");
+
+        @Override
+        public Integer call() {
+            if (StudyCommand.isStudy(specFile)) {
+                if (!sets.isEmpty()) {
+                    throw new GdflowException("run: --set changes a single run; " + specFile + " is a study (it has a \"sweep\""
+                            + " block): change the spec, or sweep that path");
+                }
+                return StudyCommand.run(Gdflow.discover(), specFile, outDir, jobs == null ? 1 : positive(jobs, "--jobs"), force, out, err);
             }
-            return StudyCommand.run(Gdflow.discover(), specFile, outDir, jobs == null ? 1 : jobs, force, out, err);
-        }
-        if (jobs != null || force) {
-            throw new GdflowException("run: --jobs and --force apply to a study (a spec with a \"sweep\" block); "
-                    + specFile + " is a single run");
-        }
-        Gdflow gdflow = Gdflow.discover();
-        Spec spec = gdflow.spec(specFile, sets.toArray(String[]::new));
-        Path dir = outDir != null ? outDir : Path.of("results", spec.name());
-        out.printf(Locale.ROOT, "gdflow run %s: n=%s m=%d, %s, %s, %s -> %s%n", spec.name(), describeData(spec),
-                spec.model().width(), spec.model().activation().name(), spec.model().scaling().name(),
-                spec.integrator().name(), dir);
-        RunResult result = gdflow.run(spec, dir, new ThrottledProgress(out, System::nanoTime));
-        out.printf(Locale.ROOT, "%s after %d steps, t = %.6g: loss %.6e (%.2f s on %s)%n", result.status().label(),
-                result.steps(), result.time(), result.finalLoss(), result.wallSeconds(), result.provenance().backend());
-        for (Map.Entry<String, Object> e : result.diagnostics().entrySet()) {
-            if (e.getValue() instanceof Number) {
-                out.printf(Locale.ROOT, "  %s = %s%n", e.getKey(), e.getValue());
+            if (jobs != null || force) {
+                throw new GdflowException("run: --jobs and --force apply to a study (a spec with a \"sweep\" block); "
+                        + specFile + " is a single run");
             }
+            Gdflow gdflow = Gdflow.discover();
+            Spec spec = gdflow.spec(specFile, sets.toArray(String[]::new));
+            Path dir = outDir != null ? outDir : Path.of("results", spec.name());
+            out.printf(Locale.ROOT, "gdflow run %s: n=%s m=%d, %s, %s, %s -> %s%n", spec.name(), describeData(spec),
+                    spec.model().width(), spec.model().activation().name(), spec.model().scaling().name(),
+                    spec.integrator().name(), dir);
+            RunResult result = gdflow.run(spec, dir, new ThrottledProgress(out, System::nanoTime));
+            out.printf(Locale.ROOT, "%s after %d steps, t = %.6g: loss %.6e (%.2f s on %s)%n", result.status().label(),
+                    result.steps(), result.time(), result.finalLoss(), result.wallSeconds(), result.provenance().backend());
+            for (Map.Entry<String, Object> e : result.diagnostics().entrySet()) {
+                if (e.getValue() instanceof Number) {
+                    out.printf(Locale.ROOT, "  %s = %s%n", e.getKey(), e.getValue());
+                }
+            }
+            if (result.status() == org.gdflow.core.run.RunStatus.DIVERGED) {
+                err.println("gdflow: the run diverged: " + result.message());
+                return 1;
+            }
+            out.println("wrote " + dir.resolve("summary.json") + " and " + dir.resolve("trajectory.csv"));
+            return 0;
         }
-        if (result.status() == org.gdflow.core.run.RunStatus.DIVERGED) {
-            err.println("gdflow: the run diverged: " + result.message());
-            return 1;
-        }
-        out.println("wrote " + dir.resolve("summary.json") + " and " + dir.resolve("trajectory.csv"));
-        return 0;
     }
 
     private static String describeData(Spec spec) {
@@ -150,28 +270,6 @@ public final class Main {
             // reported below
         }
         throw new GdflowException(option + ": expected a positive whole number, got '" + text + "'");
-    }
-
-    private static String value(List<String> args, int i, String option, String what) {
-        if (i >= args.size()) {
-            throw new GdflowException(option + " needs a value: " + what);
-        }
-        return args.get(i);
-    }
-
-    private int plugins() {
-        Gdflow gdflow = Gdflow.discover();
-        for (PluginKind kind : PluginKind.values()) {
-            out.println(kind.label() + "s:");
-            for (Plugin<?, ?> plugin : gdflow.catalog().plugins(kind).values()) {
-                out.printf(Locale.ROOT, "  %-12s %s%n", plugin.name(), plugin.description());
-                for (PluginParameters.Description p : PluginParameters.describe(plugin)) {
-                    out.printf(Locale.ROOT, "      %-12s %-8s %s%s%n", p.key(), p.type(),
-                            p.description(), p.required() ? " (required)" : " (default " + p.defaultValue() + ")");
-                }
-            }
-        }
-        return 0;
     }
 
     /** Prints a progress line at most every two seconds (of {@code clock}, in nanoseconds; package-private for its test). */

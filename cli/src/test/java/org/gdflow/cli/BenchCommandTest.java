@@ -2,7 +2,6 @@ package org.gdflow.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -10,7 +9,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.gdflow.core.error.GdflowException;
 import org.gdflow.core.bench.BenchResult;
 import org.gdflow.core.bench.Workload;
 import org.junit.jupiter.api.Test;
@@ -24,16 +22,20 @@ class BenchCommandTest {
     private final List<Call> calls = new ArrayList<>();
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
 
     private int bench(List<BenchResult> results, String... args) {
-        return BenchCommand.run(List.of(args), out, (backend, name, tanh, workloads, progress) -> {
+        List<String> all = new ArrayList<>(List.of("bench"));
+        all.addAll(List.of(args));
+        PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+        return new Main(out, err, (backend, name, tanh, workloads, progress) -> {
             assertSame(out, progress);
             // the tanh plugin, not another activation
             assertEquals(Math.tanh(0.7), tanh.value(0.7), 1e-15);
             assertTrue(backend.getClass().getSimpleName().toLowerCase().startsWith(name), backend.getClass().getName());
             calls.add(new Call(name, workloads));
             return results;
-        });
+        }).execute(all.toArray(String[]::new));
     }
 
     private List<String> lines() {
@@ -44,7 +46,8 @@ class BenchCommandTest {
 
     @Test
     void namedBackendAndWorkload() {
-        assertEquals(0, bench(ONE, "--backend", "ejml", "--workload", "MEDIUM"));
+        assertEquals(0, bench(ONE, "--backend", "ejml", "--workload=MEDIUM"));
+        assertEquals("", errBytes.toString(StandardCharsets.UTF_8));
         assertEquals(List.of(new Call("ejml", List.of(Workload.MEDIUM))), calls);
         List<String> lines = lines();
         assertEquals(1, lines.size(), lines.toString());
@@ -72,28 +75,35 @@ class BenchCommandTest {
         assertEquals(2, lines().size());
     }
 
-    private void assertRejected(String message, String... args) {
-        GdflowException e = assertThrows(GdflowException.class, () -> bench(ONE, args));
-        assertEquals(message, e.getMessage());
+    private static final String USAGE = "Usage: gdflow bench [-hV] [--backend=NAME]... [--workload=NAME]...\n";
+    private static final String HINT = "Try 'gdflow bench --help' for more information.\n";
+
+    /** Asserts exit 2, exactly {@code expected} on standard error (lines end in \n here), and nothing on standard output. */
+    private void assertRejected(String expected, String... args) {
+        errBytes.reset();
+        assertEquals(2, bench(ONE, args));
+        assertEquals(expected.replace("\n", System.lineSeparator()), errBytes.toString(StandardCharsets.UTF_8));
+        assertEquals("", bytes.toString(StandardCharsets.UTF_8));
     }
 
     @Test
     void badArgumentsAreExplained() {
-        assertRejected("bench: --backend needs a value", "--backend");
-        assertRejected("bench: --workload needs a value", "--backend", "ejml", "--workload");
-        assertRejected("bench: unknown option --fast; the options are --backend NAME and --workload small|medium|large", "--fast");
-        assertRejected("bench: unknown option ejml; the options are --backend NAME and --workload small|medium|large", "ejml");
-        assertRejected("bench --workload: unknown workload 'huge'; the workloads are small, medium, large", "--workload", "huge");
-        assertRejected("bench --backend: no backend plugin is named 'cuda'; the backends are ejml, nd4j", "--backend", "cuda");
+        assertRejected("gdflow: error: Missing required parameter for option '--backend' (NAME)\n" + USAGE + HINT, "--backend");
+        assertRejected("gdflow: error: Missing required parameter for option '--workload' (NAME)\n" + USAGE + HINT,
+                "--backend", "ejml", "--workload");
+        assertRejected("gdflow: error: Unknown option: '--fast'\n" + USAGE + HINT, "--fast");
+        assertRejected("gdflow: error: Unmatched argument at index 1: 'ejml'\n" + USAGE + HINT, "ejml");
+        assertRejected("gdflow: error: bench --workload: unknown workload 'huge'; the workloads are small, medium, large\n",
+                "--workload", "huge");
+        assertRejected("gdflow: error: bench --backend: no backend plugin is named 'cuda'; the backends are ejml, nd4j\n",
+                "--backend", "cuda");
         assertEquals(List.of(), calls);
-        assertEquals("", bytes.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.startsWith("gdflow bench:")).findAny().orElse(""));
     }
 
     @Test
     void anUnknownBackendAfterAKnownOneFailsBeforeAnythingIsTimed() {
-        assertRejected("bench --backend: no backend plugin is named 'cuda'; the backends are ejml, nd4j",
+        assertRejected("gdflow: error: bench --backend: no backend plugin is named 'cuda'; the backends are ejml, nd4j\n",
                 "--backend", "ejml", "--backend", "cuda", "--workload", "small");
         assertEquals(List.of(), calls);
-        assertEquals("", bytes.toString(StandardCharsets.UTF_8));
     }
 }

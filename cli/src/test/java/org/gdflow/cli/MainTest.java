@@ -90,58 +90,203 @@ class MainTest {
         assertFalse(o.out().contains("wrote "), o.out());
     }
 
+    /** {@code text} with its \n line ends as this platform writes them. */
+    private static String nl(String text) {
+        return text.replace("\n", System.lineSeparator());
+    }
+
+    static final String USAGE = """
+            Usage: gdflow [-hV] [COMMAND]
+            Trains two-layer neural networks by gradient flow or gradient descent and records the dynamics.
+              -h, --help      Show this help message and exit.
+              -V, --version   Print version information and exit.
+
+            Commands:
+              run         Train the network that SPEC describes; write DIR/trajectory.csv and DIR/summary.json.
+              plugins     List every activation, scaling, integrator and backend found, with its parameters.
+              bench       Time one vector-field evaluation and one rk4 step (tanh, ntk, W and a trained).
+              completion  Print a bash (and zsh) completion script for gdflow.
+              help        Display help information about the specified command.
+
+            Exit status: 0 ok, 1 a run diverged or a study run failed, 2 bad input.
+            """;
+
+    static final String RUN_USAGE = """
+            Usage: gdflow run [-hV] [--force] [--jobs=N] [--out=DIR] [--set=KEY=VALUE]... SPEC
+            Train the network that SPEC describes; write DIR/trajectory.csv and DIR/summary.json.
+            A spec with a "sweep" block is a study: one run per variant in DIR/<id>/, and DIR/index.csv;
+            finished runs are skipped, the runs of a changed spec refused unless --force.
+                  SPEC              the spec file (JSON), for example examples/specs/quickstart.json
+                  --force           rerun the runs of a changed spec (a study)
+              -h, --help            Show this help message and exit.
+                  --jobs=N          runs in parallel (a study; default 1)
+                  --out=DIR         the output folder (default results/<name>)
+                  --set=KEY=VALUE   change one path of the spec, e.g. --set model.width=4096 (a single run)
+              -V, --version         Print version information and exit.
+            """;
+
+    static final String BENCH_USAGE = """
+            Usage: gdflow bench [-hV] [--backend=NAME]... [--workload=NAME]...
+            Time one vector-field evaluation and one rk4 step (tanh, ntk, W and a trained).
+                  --backend=NAME    a backend to time (repeatable; default every backend found)
+              -h, --help            Show this help message and exit.
+              -V, --version         Print version information and exit.
+                  --workload=NAME   small, medium or large (repeatable; default all three)
+            """;
+
+    static final String PLUGINS_USAGE = """
+            Usage: gdflow plugins [-hV]
+            List every activation, scaling, integrator and backend found, with its parameters.
+              -h, --help      Show this help message and exit.
+              -V, --version   Print version information and exit.
+            """;
+
+    static final String COMPLETION_USAGE = """
+            Usage: gdflow completion [-hV]
+            Print a bash (and zsh) completion script for gdflow.
+            Use it with: source <(./gdflow completion)
+              -h, --help      Show this help message and exit.
+              -V, --version   Print version information and exit.
+            """;
+
+    /** Asserts exit 0, exactly {@code expected} on standard output, nothing on standard error, and no ANSI escape code. */
+    private static void assertPrints(String expected, String... args) {
+        Outcome o = cli(args);
+        assertEquals(0, o.status(), String.join(" ", args) + ": " + o.err());
+        assertEquals(nl(expected), o.out(), String.join(" ", args));
+        assertEquals("", o.err(), String.join(" ", args));
+        assertFalse(o.out().contains("\u001B["), String.join(" ", args));
+    }
+
     @Test
-    void helpPrintsTheUsageAndExitsZero() {
-        for (String help : List.of("help", "--help", "-h")) {
-            Outcome o = cli(help);
-            assertEquals(0, o.status(), help);
-            assertEquals(Main.USAGE, o.out(), help);
-            assertEquals("", o.err(), help);
+    void helpOnEveryCommandPrintsItsUsageAndExitsZero() {
+        for (String help : List.of("--help", "-h")) {
+            assertPrints(USAGE, help);
+            assertPrints(RUN_USAGE, "run", help);
+            // options after the spec, as users type them
+            assertPrints(RUN_USAGE, "run", "spec.json", "--out", "x", help);
+            assertPrints(BENCH_USAGE, "bench", help);
+            assertPrints(PLUGINS_USAGE, "plugins", help);
+            assertPrints(COMPLETION_USAGE, "completion", help);
         }
-        assertTrue(Main.USAGE.startsWith("usage: gdflow <command> [options]\n"));
-        for (String command : List.of("\n  run SPEC.json [--out DIR] [--set key.path=value ...]\n", "\n  plugins\n",
-                "\n  bench [--backend NAME] [--workload small|medium|large]\n", "\n  help\n")) {
-            assertTrue(Main.USAGE.contains(command), command);
+        assertPrints(USAGE, "help");
+        assertPrints(RUN_USAGE, "help", "run");
+        assertPrints(BENCH_USAGE, "help", "bench");
+    }
+
+    @Test
+    void noAnsiEscapeCodesEvenWhereColoursWouldBeOn() {
+        // picocli.ansi=true is what a colour terminal would give picocli's default (Ansi.AUTO)
+        String before = System.getProperty("picocli.ansi");
+        System.setProperty("picocli.ansi", "true");
+        try {
+            assertPrints(RUN_USAGE, "run", "--help");
+            assertPrints(USAGE, "--help");
+            assertError("gdflow: error: Unknown option: '--fast'\n" + RUN_ERROR_TAIL, "run", "--fast", "spec.json");
+        } finally {
+            if (before == null) {
+                System.clearProperty("picocli.ansi");
+            } else {
+                System.setProperty("picocli.ansi", before);
+            }
         }
     }
 
     @Test
-    void noArgumentsPrintsTheUsageAndExitsTwo() {
+    void noArgumentsPrintsTheUsageOnStandardErrorAndExitsTwo() {
         Outcome o = cli();
         assertEquals(2, o.status());
-        assertEquals(Main.USAGE, o.out());
-        assertEquals("", o.err());
+        assertEquals(nl(USAGE), o.err());
+        assertEquals("", o.out());
     }
 
     @Test
     void versionPrintsTheVersion() {
-        for (String v : List.of("--version", "version")) {
-            Outcome o = cli(v);
-            assertEquals(0, o.status());
-            assertEquals("gdflow " + Provenance.version() + System.lineSeparator(), o.out());
-            assertEquals("", o.err());
+        String version = "gdflow " + Provenance.version() + "\n";
+        for (String v : List.of("--version", "-V", "version")) {
+            assertPrints(version, v);
         }
+        assertPrints(version, "run", "--version");
+        assertPrints(version, "bench", "-V");
         // core comes as a jar here, whose manifest carries the Maven version
         assertEquals(Provenance.class.getPackage().getImplementationVersion(), Provenance.version());
         assertTrue(Provenance.version().startsWith("0."), Provenance.version());
     }
 
-    /** Asserts exit 2, exactly one error line, and nothing on standard output. */
-    private static void assertError(String message, String... args) {
+    @Test
+    void completionPrintsABashScriptForEveryCommand() {
+        Outcome o = cli("completion");
+        assertEquals(0, o.status(), o.err());
+        assertEquals("", o.err());
+        assertTrue(o.out().startsWith(nl("#!/usr/bin/env bash\n#\n# gdflow Bash Completion\n")), o.out());
+        assertTrue(o.out().contains("  local commands=\"run plugins bench completion help\""), o.out());
+        for (String function : List.of("_picocli_gdflow_run", "_picocli_gdflow_plugins", "_picocli_gdflow_bench")) {
+            assertTrue(o.out().contains("function " + function + "() {"), function);
+        }
+        assertTrue(o.out().contains("--workload"), "bench's options complete");
+        assertTrue(o.out().contains("complete -F _complete_gdflow -o default gdflow"), o.out());
+        assertFalse(o.out().contains("\u001B["));
+    }
+
+    /** Asserts exit 2, exactly {@code expected} (lines ending in \n) on standard error, and nothing on standard output. */
+    private static void assertError(String expected, String... args) {
         Outcome o = cli(args);
         assertEquals(2, o.status(), o.out() + o.err());
-        assertEquals("gdflow: error: " + message + System.lineSeparator(), o.err());
+        assertEquals(nl(expected), o.err());
         assertEquals("", o.out());
+        assertFalse(o.err().contains("Exception"), o.err());
+        assertFalse(o.err().contains("\u001B["), o.err());
     }
+
+    private static final String RUN_ERROR_TAIL = """
+            Usage: gdflow run [-hV] [--force] [--jobs=N] [--out=DIR] [--set=KEY=VALUE]... SPEC
+            Try 'gdflow run --help' for more information.
+            """;
 
     @Test
     void runOptionErrorsAreExplained() {
-        assertError("--out needs a value: a folder", "run", "spec.json", "--out");
-        assertError("--set needs a value: key.path=value", "run", "spec.json", "--set");
-        assertError("run: unknown option --output; the options are --out DIR, --set key.path=value, --jobs N and --force", "run", "spec.json", "--output", "x");
-        assertError("run: one spec at a time; got a.json and b.json", "run", "a.json", "b.json");
-        assertError("run: give a spec file, for example gdflow run examples/specs/quickstart.json", "run", "--out", "x");
-        assertError("unknown command 'train'; the commands are run, plugins, bench, help", "train");
+        assertError("gdflow: error: Missing required parameter for option '--out' (DIR)\n" + RUN_ERROR_TAIL, "run", "spec.json", "--out");
+        assertError("gdflow: error: Missing required parameter for option '--set' (KEY=VALUE)\n" + RUN_ERROR_TAIL, "run", "spec.json", "--set");
+        assertError("gdflow: error: Unknown options: '--output', 'x'\n" + RUN_ERROR_TAIL, "run", "spec.json", "--output", "x");
+        assertError("gdflow: error: Unmatched argument at index 2: 'b.json'\n" + RUN_ERROR_TAIL, "run", "a.json", "b.json");
+        assertError("gdflow: error: Missing required parameter: 'SPEC'\n" + RUN_ERROR_TAIL, "run", "--out", "x");
+        assertError("gdflow: error: Missing required parameter: 'SPEC'\n" + RUN_ERROR_TAIL, "run");
+    }
+
+    @Test
+    void anUnknownOptionOrCommandIsOneErrorLineTheSynopsisAndAHint() {
+        assertError("""
+                gdflow: error: Unmatched argument at index 0: 'train'
+                Usage: gdflow [-hV] [COMMAND]
+                Try 'gdflow --help' for more information.
+                """, "train");
+        assertError("""
+                gdflow: error: Unknown option: '--fast'
+                Usage: gdflow [-hV] [COMMAND]
+                Try 'gdflow --help' for more information.
+                """, "--fast");
+        assertError("""
+                gdflow: error: Unknown option: '--fast'
+                Usage: gdflow bench [-hV] [--backend=NAME]... [--workload=NAME]...
+                Try 'gdflow bench --help' for more information.
+                """, "bench", "--fast");
+        assertError("""
+                gdflow: error: Unknown option: '--fast'
+                Usage: gdflow plugins [-hV]
+                Try 'gdflow plugins --help' for more information.
+                """, "plugins", "--fast");
+        assertError("""
+                gdflow: error: Unknown option: '--zsh'
+                Usage: gdflow completion [-hV]
+                Try 'gdflow completion --help' for more information.
+                """, "completion", "--zsh");
+        assertError("gdflow: error: Unknown option: '--fast'\n" + RUN_ERROR_TAIL, "run", "--fast", "spec.json");
+    }
+
+    @Test
+    void anErrorOfTheSpecIsOneLineWithoutUsage() {
+        assertError("gdflow: error: spec file not found: nope.json; check the path (relative paths are against the current folder)\n",
+                "run", "nope.json");
     }
 
     @Test

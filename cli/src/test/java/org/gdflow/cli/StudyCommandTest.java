@@ -124,7 +124,9 @@ class StudyCommandTest {
                 "run", single.toString(), "--force");
         assertRejected("--jobs: expected a positive whole number, got '0'", "run", study.toString(), "--jobs", "0");
         assertRejected("--jobs: expected a positive whole number, got 'many'", "run", study.toString(), "--jobs", "many");
-        assertRejected("--jobs needs a value: a number of parallel runs", "run", study.toString(), "--jobs");
+        assertRejected("Missing required parameter for option '--jobs' (N)" + System.lineSeparator()
+                + "Usage: gdflow run [-hV] [--force] [--jobs=N] [--out=DIR] [--set=KEY=VALUE]... SPEC" + System.lineSeparator()
+                + "Try 'gdflow run --help' for more information.", "run", study.toString(), "--jobs");
     }
 
     @Test
