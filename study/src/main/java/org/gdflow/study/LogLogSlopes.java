@@ -1,5 +1,6 @@
 package org.gdflow.study;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,16 +37,18 @@ final class LogLogSlopes {
         if (runs.isEmpty() || rows.isEmpty()) {
             return Optional.empty();
         }
-        List<String> others = new ArrayList<>(StudyTables.paths(runs));
+        List<String> paths = StudyTables.paths(runs);
+        List<String> others = new ArrayList<>(paths);
         others.remove(StudyTables.SEED);
         List<IndexRow> runRows = StudyTables.rowsOf(runs, rows);
         List<String> quantities = StudyTables.quantities(rows);
         List<IndexRow> out = new ArrayList<>();
-        for (String axis : others) {
-            if (!numeric(runs, axis)) {
+        for (int a = 0; a < paths.size(); a++) {
+            String axis = paths.get(a);
+            if (axis.equals(StudyTables.SEED) || !numeric(runs, a)) {
                 continue;
             }
-            for (Map.Entry<List<String>, Map<Double, List<IndexRow>>> group : groups(runs, runRows, axis).entrySet()) {
+            for (Map.Entry<List<String>, Map<Double, List<IndexRow>>> group : groups(runs, runRows, a).entrySet()) {
                 for (String q : quantities) {
                     Map<String, String> cells = new LinkedHashMap<>();
                     cells.put("axis", axis);
@@ -66,24 +69,20 @@ final class LogLogSlopes {
         return out.isEmpty() ? Optional.empty() : Optional.of(IndexCsv.format(out));
     }
 
-    /** Whether every run gives {@code path} a positive number. */
-    private static boolean numeric(List<PlannedRun> runs, String path) {
+    /** Whether every run gives its swept path number {@code axis} a positive number. */
+    private static boolean numeric(List<PlannedRun> runs, int axis) {
         for (PlannedRun run : runs) {
-            if (axisValue(run, path) == null) {
+            if (axisValue(run, axis) == null) {
                 return false;
             }
         }
         return true;
     }
 
-    /** The run's value of {@code path} when it is a positive number, else null. */
-    private static Double axisValue(PlannedRun run, String path) {
-        for (SweptValue v : run.values()) {
-            if (v.path().equals(path)) {
-                return v.value().isNumber() && v.value().asDouble() > 0 ? v.value().asDouble() : null;
-            }
-        }
-        return null;
+    /** The run's value of swept path number {@code axis} when it is a positive number, else null. */
+    private static Double axisValue(PlannedRun run, int axis) {
+        JsonNode value = run.values().get(axis).value();
+        return value.isNumber() && value.asDouble() > 0 ? value.asDouble() : null;
     }
 
     /**
@@ -91,13 +90,14 @@ final class LogLogSlopes {
      * then by axis value.
      */
     private static Map<List<String>, Map<Double, List<IndexRow>>> groups(List<PlannedRun> runs, List<IndexRow> runRows,
-            String axis) {
+            int axis) {
         Map<List<String>, Map<Double, List<IndexRow>>> groups = new LinkedHashMap<>();
         for (int i = 0; i < runs.size(); i++) {
             List<String> key = new ArrayList<>();
-            for (SweptValue v : runs.get(i).values()) {
-                if (!v.path().equals(StudyTables.SEED)) {
-                    key.add(v.path().equals(axis) ? "" : v.cell());
+            List<SweptValue> values = runs.get(i).values();
+            for (int p = 0; p < values.size(); p++) {
+                if (!values.get(p).path().equals(StudyTables.SEED)) {
+                    key.add(p == axis ? "" : values.get(p).cell());
                 }
             }
             groups.computeIfAbsent(key, k -> new LinkedHashMap<>())
@@ -150,9 +150,11 @@ final class LogLogSlopes {
         double sxx = 0;
         double ssTot = 0;
         for (int i = 0; i < n; i++) {
-            sxy += (x[i] - mx) * (y[i] - my);
-            sxx += (x[i] - mx) * (x[i] - mx);
-            ssTot += (y[i] - my) * (y[i] - my);
+            double dx = x[i] - mx;
+            double dy = y[i] - my;
+            sxy += dx * dy;
+            sxx += dx * dx;
+            ssTot += dy * dy;
         }
         // slope = Σ(x−x̄)(y−ȳ) / Σ(x−x̄)²
         double slope = sxy / sxx;

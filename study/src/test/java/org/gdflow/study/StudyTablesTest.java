@@ -220,12 +220,28 @@ class StudyTablesTest {
         Map<String, String> row = slopeRow(t.slopes().orElseThrow(), "model.width", "final_loss");
         assertEquals(0.5, Double.parseDouble(row.get("slope")), TOL);
         assertEquals(0.25, Double.parseDouble(row.get("r2")), TOL);
+        // seeds zipped with the width: 1 run at width 1 (value 1), 2 at width 2 (3 and 5, mean 4): slope ln 4 / ln 2 = 2
+        Table zipped = new Table().add(sw("model.width", "1", "seed", "1"), "final_loss", "1")
+                .add(sw("model.width", "2", "seed", "1"), "final_loss", "3")
+                .add(sw("model.width", "2", "seed", "2"), "final_loss", "5");
+        assertEquals(2.0, Double.parseDouble(slopeRow(zipped.slopes().orElseThrow(), "model.width", "final_loss").get("slope")),
+                TOL);
         // two points: the line passes through both
         LogLogSlopes.Fit two = LogLogSlopes.fit(new double[] {1, 3}, new double[] {5, 1});
         assertEquals(-2.0, two.slope());
         assertEquals(1.0, two.r2());
         // equal values after a different first one are not constant: ȳ = 4/3, slope (−2/3 − 1/3)/2
         assertEquals(-0.5, LogLogSlopes.fit(new double[] {0, 1, 2}, new double[] {2, 1, 1}).slope(), TOL);
+        // three equal values whose mean rounds off them ((0.1 + 0.1 + 0.1)/3 ≠ 0.1): still slope 0, R² undefined
+        LogLogSlopes.Fit flat = LogLogSlopes.fit(new double[] {0, 1, 2}, new double[] {0.1, 0.1, 0.1});
+        assertEquals(0.0, flat.slope());
+        assertTrue(Double.isNaN(flat.r2()));
+        // x not centred: x = (1, 2, 4), y = (1, 3, 2); x̄ = 7/3, ȳ = 2; Σ(x−x̄)(y−ȳ) = 4/3 − 1/3 + 0 = 1,
+        // Σ(x−x̄)² = 16/9 + 1/9 + 25/9 = 14/3, slope 3/14; SS_tot = 2, SS_res = SS_tot − slope·Σ(x−x̄)(y−ȳ)
+        // = 25/14, R² = 1 − 25/28 = 3/28
+        LogLogSlopes.Fit offCentre = LogLogSlopes.fit(new double[] {1, 2, 4}, new double[] {1, 3, 2});
+        assertEquals(3.0 / 14, offCentre.slope(), TOL);
+        assertEquals(3.0 / 28, offCentre.r2(), TOL);
         assertEquals(0.0, LogLogSlopes.fit(new double[] {0, 1}, new double[] {3, 3}).slope());
         assertTrue(Double.isNaN(LogLogSlopes.fit(new double[] {0, 1}, new double[] {3, 3}).r2()));
     }
