@@ -92,6 +92,8 @@ public final class Study {
         } catch (IOException e) {
             throw new GdflowException("cannot write " + outDir.resolve("index.csv") + ": " + e.getMessage());
         }
+        // aggregate.csv over seeds and slopes.csv over numeric axes, where the sweep has them
+        StudyTables.write(outDir, runs, rows);
         return rows;
     }
 }
