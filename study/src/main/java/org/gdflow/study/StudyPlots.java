@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.DoubleStream;
 import org.gdflow.core.error.GdflowException;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
@@ -200,6 +201,8 @@ public final class StudyPlots {
         for (IndexRow row : rows) {
             groups.computeIfAbsent(label(row, swept, List.of(path)), k -> new ArrayList<>()).add(row);
         }
+        List<Double> allX = new ArrayList<>();
+        List<Double> allY = new ArrayList<>();
         for (Map.Entry<String, List<IndexRow>> group : groups.entrySet()) {
             List<IndexRow> members = group.getValue();
             double[] x = new double[members.size()];
@@ -215,8 +218,24 @@ public final class StudyPlots {
                 name += String.format(Locale.ROOT, " (slope %.3f)", slope);
             }
             addSeries(chart, name, x, y, true);
+            allX.addAll(DoubleStream.of(kept[0]).boxed().toList());
+            allY.addAll(DoubleStream.of(kept[1]).boxed().toList());
         }
+        // values within a decade would get at most one tick label at powers of ten: label every tick then
+        chart.getStyler().setXAxisLogarithmicDecadeOnly(spansADecade(allX));
+        chart.getStyler().setYAxisLogarithmicDecadeOnly(spansADecade(allY));
         return chart;
+    }
+
+    /** Whether the largest of {@code values} (all positive) is at least 10 times the smallest. */
+    static boolean spansADecade(List<Double> values) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (double v : values) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        return max >= 10 * min;
     }
 
     /**

@@ -196,6 +196,9 @@ class StudyPlotsTest {
         assertPlots(written);
         XYChart chart = StudyPlots.scalingChart("model.width", "final_loss", rows, List.of("model.width"));
         assertEquals(List.of("final_loss"), List.copyOf(chart.getSeriesMap().keySet()));
+        // one point: every tick labelled
+        assertFalse(chart.getStyler().isXAxisLogarithmicDecadeOnly());
+        assertFalse(chart.getStyler().isYAxisLogarithmicDecadeOnly());
     }
 
     @Test
@@ -225,6 +228,9 @@ class StudyPlotsTest {
         assertEquals("model.width", chart.getXAxisTitle());
         assertEquals("final_loss", chart.getYAxisTitle());
         assertEquals("final_loss against model.width", chart.getTitle());
+        // widths 4 to 256, losses 0.1875 to 2.5: more than a decade, labels at powers of ten only
+        assertTrue(chart.getStyler().isXAxisLogarithmicDecadeOnly());
+        assertTrue(chart.getStyler().isYAxisLogarithmicDecadeOnly());
 
         // the zero at width 4 is left out, of the points and of the fit: slope exactly 1
         XYChart change = StudyPlots.scalingChart("model.width", "final_max_weight_change", rows, swept);
@@ -266,6 +272,15 @@ class StudyPlotsTest {
         assertFalse(StudyPlots.isScalingAxis("model.alpha", rows));
         assertEquals("scaling=ntk, n=8, seed=1, seed=1, dt=0, alpha=-1",
                 StudyPlots.label(rows.get(0), StudyPlots.sweptPaths(rows), List.of("model.width")));
+    }
+
+    @Test
+    void logTicksAreAllLabelledWhenTheValuesStayWithinADecade() {
+        assertTrue(StudyPlots.spansADecade(List.of(2.0, 20.0, 5.0)));
+        assertTrue(StudyPlots.spansADecade(List.of(30.0, 3.0)));
+        assertFalse(StudyPlots.spansADecade(List.of(3.0, 29.0)));
+        assertFalse(StudyPlots.spansADecade(List.of(0.5)));
+        assertFalse(StudyPlots.spansADecade(List.of()));
     }
 
     @Test
