@@ -240,24 +240,23 @@ public final class StudyPlots {
 
     /**
      * The least-squares slope of ln y against ln x:
-     * slope = Σ(u − ū)(v − v̄) / Σ(u − ū)², with u = ln x and v = ln y
-     * (NaN for fewer than two distinct x).
+     * slope = Σ(u − ū)(v − v̄) / Σ(u − ū)², with u = ln x and v = ln y.
+     * Since Σ(u − ū) = 0 the numerator is Σ(u − ū) v, so v̄ is not needed. NaN (0/0) for fewer
+     * than two distinct x: every u − ū is then 0.
      */
     static double logLogSlope(double[] x, double[] y) {
         double uMean = 0;
-        double vMean = 0;
-        for (int i = 0; i < x.length; i++) {
-            uMean += Math.log(x[i]) / x.length;
-            vMean += Math.log(y[i]) / x.length;
+        for (double xi : x) {
+            uMean += Math.log(xi) / x.length;
         }
         double sxy = 0;
         double sxx = 0;
         for (int i = 0; i < x.length; i++) {
             double du = Math.log(x[i]) - uMean;
-            sxy += du * (Math.log(y[i]) - vMean);
+            sxy += du * Math.log(y[i]);
             sxx += du * du;
         }
-        return sxx > 0 ? sxy / sxx : Double.NaN;
+        return sxy / sxx;
     }
 
     private static XYChart chart(String title, String xTitle, String yTitle) {

@@ -162,11 +162,17 @@ class StudyPlotsTest {
 
     @Test
     void zeroNegativeAndNonFiniteValuesAreLeftOutOfTheLogAxis() throws Exception {
-        trajectory("a", "step,time,loss\n0,0,4\n1,1,0.0\n2,2,1e-3\n3,3,NaN\n4,4,Infinity\n5,5,-1\n6,6,\n7,NaN,2\n8,-1,2\n");
+        trajectory("a", "step,time,loss\n0,0,4\n1,1,0.0\n2,2,1e-3\n3,3,NaN\n4,4,Infinity\n5,5,-1\n6,6,\n7,NaN,2\n8,-1,2\n9,9\n");
         StudyPlots.Trajectory run = StudyPlots.read(dir.resolve("a").resolve("trajectory.csv"), "a");
         XYSeries series = StudyPlots.timeChart("loss", List.of(run)).getSeriesMap().get("a");
         assertArrayEquals(new double[] {0, 2}, series.getXData());
         assertArrayEquals(new double[] {4, 1e-3}, series.getYData());
+        // every cell read, a missing or empty one as NaN
+        assertEquals(List.of("step", "time", "loss"), run.columns());
+        assertEquals(3, run.values().size());
+        assertArrayEquals(new double[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, run.column("step"));
+        assertArrayEquals(new double[] {4, 0, 1e-3, Double.NaN, Double.POSITIVE_INFINITY, -1, Double.NaN, 2, 2,
+            Double.NaN}, run.column("loss"));
         assertArrayEquals(new double[] {0, 2}, StudyPlots.positivePoints(new double[] {0, 1, 2, 3},
                 new double[] {4, 0, 1e-3, -2})[0]);
     }
@@ -244,6 +250,7 @@ class StudyPlotsTest {
         assertEquals(2.0, StudyPlots.logLogSlope(new double[] {1, 2, 4}, new double[] {7, 28, 112}), 1e-12);
         assertEquals(Double.NaN, StudyPlots.logLogSlope(new double[] {2, 2}, new double[] {1, 3}));
         assertEquals(Double.NaN, StudyPlots.logLogSlope(new double[] {2}, new double[] {1}));
+        assertEquals(Double.NaN, StudyPlots.logLogSlope(new double[0], new double[0]));
         assertEquals(-1.0, StudyPlots.logLogSlope(new double[] {1, 2, 4}, new double[] {4, 2, 1}), 1e-12);
         assertEquals(0.5, StudyPlots.logLogSlope(new double[] {1, 3, 9, 27}, new double[] {2, 2 * Math.sqrt(3), 6,
                 6 * Math.sqrt(3)}), 1e-12);
