@@ -94,6 +94,8 @@ public final class Study {
         }
         // aggregate.csv over seeds and slopes.csv over numeric axes, where the sweep has them
         StudyTables.write(outDir, runs, rows);
+        // loss and metrics against t, final values against each numeric axis (PNG and SVG)
+        StudyPlots.write(outDir, rows);
         return rows;
     }
 }
