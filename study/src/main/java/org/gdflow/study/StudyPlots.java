@@ -199,7 +199,8 @@ public final class StudyPlots {
         chart.getStyler().setXAxisLogarithmic(true);
         Map<String, List<IndexRow>> groups = new LinkedHashMap<>();
         for (IndexRow row : rows) {
-            groups.computeIfAbsent(label(row, swept, List.of(path)), k -> new ArrayList<>()).add(row);
+            // one series per variant of the other swept paths; all rows form one series when there are none
+            groups.computeIfAbsent(swept.size() == 1 ? "" : label(row, swept, List.of(path)), k -> new ArrayList<>()).add(row);
         }
         List<Double> allX = new ArrayList<>();
         List<Double> allY = new ArrayList<>();

@@ -208,6 +208,16 @@ class StudyPlotsTest {
     }
 
     @Test
+    void withOneSweptPathAllRunsFormOneSeries() {
+        // final_loss = 2 m^-1 at m = 4 and 16: one series of both points, slope exactly -1
+        List<IndexRow> rows = List.of(row("w=4", Map.of("model.width", "4"), "0.5", Map.of()),
+                row("w=16", Map.of("model.width", "16"), "0.125", Map.of()));
+        XYChart chart = StudyPlots.scalingChart("model.width", "final_loss", rows, List.of("model.width"));
+        assertEquals(List.of("final_loss (slope -1.000)"), List.copyOf(chart.getSeriesMap().keySet()));
+        assertEquals(2, chart.getSeriesMap().values().iterator().next().getXData().length);
+    }
+
+    @Test
     void slopeInTheLegendIsTheLogLogLeastSquaresSlope() {
         // final_loss = c m^(-1/2) for c = 3 (seed 1) and c = 5 (seed 2): slope exactly -1/2
         List<IndexRow> rows = new ArrayList<>();
