@@ -2,10 +2,8 @@ package org.gdflow.study;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.DoubleStream;
 import org.gdflow.core.error.GdflowException;
+import org.gdflow.core.run.RunWriter;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
@@ -319,28 +318,13 @@ public final class StudyPlots {
         Path png = dir.resolve(name + ".png");
         Path svg = dir.resolve(name + ".svg");
         try {
-            writeAtomically(png, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+            RunWriter.writeAtomically(png, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-            writeAtomically(svg, out.toByteArray());
+            RunWriter.writeAtomically(svg, out.toByteArray());
         } catch (IOException e) {
             throw new GdflowException("cannot write the plot " + png + ": " + e.getMessage());
         }
         return List.of(png, svg);
-    }
-
-    /** Writes {@code bytes} to a temporary file beside {@code target}, then renames it over the target. */
-    private static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }
