@@ -56,12 +56,16 @@ final class StudyCommand {
                 jobs, jobs == 1 ? "" : "s", dir);
         AtomicInteger ended = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
+        Object lines = new Object();
         List<IndexRow> rows = study.run(dir, new LocalExecutor(gdflow, jobs), outcome -> {
             if (outcome.status().equals(RunOutcome.FAILED)) {
                 failed.incrementAndGet();
             }
-            out.printf(Locale.ROOT, "  [%d/%d] %s: %s (%s)%n", ended.incrementAndGet(), plan.size(), outcome.id(),
-                    outcome.status(), outcome.message());
+            // runs end on several threads: number and print each line under one lock, so [k/N] lines come in order
+            synchronized (lines) {
+                out.printf(Locale.ROOT, "  [%d/%d] %s: %s (%s)%n", ended.incrementAndGet(), plan.size(), outcome.id(),
+                        outcome.status(), outcome.message());
+            }
         }, force);
         out.println("wrote " + dir.resolve("index.csv") + " (" + rows.size() + " rows)");
         if (failed.get() > 0) {
