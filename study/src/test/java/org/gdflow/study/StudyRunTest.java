@@ -104,6 +104,9 @@ class StudyRunTest {
     @Test
     void indexRowsAreTheRunsFiles() throws Exception {
         List<IndexRow> rows = study(SWEEP).run(dir, 2, StudyListener.NONE);
+        // numeric axes (data.n, model.width) and no seed axis: slopes.csv beside the index, no aggregate.csv
+        assertTrue(Files.exists(dir.resolve("slopes.csv")), "slopes.csv");
+        assertFalse(Files.exists(dir.resolve("aggregate.csv")), "aggregate.csv without a seed axis");
         List<Map<String, String>> index = readIndex(dir.resolve("index.csv"));
         assertEquals(List.of("id", "model.scaling", "data.n", "model.width", "status", "final_loss", "steps", "time",
                 "wall_seconds", "rate", "rate_bound", "gram_min_eig_initial", "lambda0", "final_max_weight_change"),

@@ -99,6 +99,7 @@ class ResultFilesTest {
         for (int i = 0; i < rows.size(); i++) {
             String[] cells = lines.get(i + 1).split(",");
             assertEquals((long) rows.get(i)[0], Long.parseLong(cells[0]), "step is an integer");
+            assertEquals(5, cells.length, "one cell per column on row " + i);
             for (int c = 1; c < cells.length; c++) {
                 assertEquals(rows.get(i)[c], Double.parseDouble(cells[c]), 0.0, "row " + i + " column " + c);
             }
