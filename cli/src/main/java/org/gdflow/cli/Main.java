@@ -37,21 +37,33 @@ public final class Main implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
     private final BenchCommand.Bencher bencher;
+    private final boolean terminal;
 
+    /** Output that is not a terminal: plain lines, no progress bars. */
     Main(PrintStream out, PrintStream err) {
-        this(out, err, VectorFieldBenchmark::run);
+        this(out, err, false);
+    }
+
+    /** With progress bars when {@code terminal} (package-private for the tests). */
+    Main(PrintStream out, PrintStream err, boolean terminal) {
+        this(out, err, VectorFieldBenchmark::run, terminal);
     }
 
     /** With the bench's timer replaced (package-private for the tests). */
     Main(PrintStream out, PrintStream err, BenchCommand.Bencher bencher) {
+        this(out, err, bencher, false);
+    }
+
+    private Main(PrintStream out, PrintStream err, BenchCommand.Bencher bencher, boolean terminal) {
         this.out = out;
         this.err = err;
         this.bencher = bencher;
+        this.terminal = terminal;
     }
 
-    /** Runs the CLI and exits with its status. */
+    /** Runs the CLI and exits with its status; progress bars only when standard output is a terminal. */
     public static void main(String[] args) {
-        System.exit(new Main(System.out, System.err).execute(args));
+        System.exit(new Main(System.out, System.err, System.console() != null).execute(args));
     }
 
     /** Runs one command; returns the exit status (0 ok, 1 a run diverged or a study run failed, 2 bad input). */
@@ -59,7 +71,7 @@ public final class Main implements Callable<Integer> {
         PrintWriter outWriter = writer(out);
         PrintWriter errWriter = writer(err);
         CommandLine cli = new CommandLine(this)
-                .addSubcommand(new RunCommand(out, err))
+                .addSubcommand(new RunCommand(out, err, terminal))
                 .addSubcommand(new PluginsCommand(out))
                 .addSubcommand(new BenchCommand(out, bencher))
                 .addSubcommand(new CompletionCommand(out))
@@ -206,15 +218,23 @@ public final class Main implements Callable<Integer> {
                 description = "change one path of the spec, e.g. --set model.width=4096 (a single run)")
         private List<String> sets = new ArrayList<>();
 
-        @Option(names = "--jobs", paramLabel = "N", description = "runs in parallel (a study; default 1)")
+        @Option(names = "--jobs", paramLabel = "N",
+                description = "runs at once (a study; default: as many as fit the cores and the heap)")
         private String jobs;
+
+        @Option(names = "--executor", paramLabel = "NAME",
+                description = "where a study's runs run (default: the spec's, else local; gdflow plugins)")
+        private String executor;
 
         @Option(names = "--force", description = "rerun the runs of a changed spec (a study)")
         private boolean force;
 
-        RunCommand(PrintStream out, PrintStream err) {
+        private final boolean terminal;
+
+        RunCommand(PrintStream out, PrintStream err, boolean terminal) {
             this.out = out;
             this.err = err;
+            this.terminal = terminal;
         }
 
         @Override
@@ -224,10 +244,12 @@ public final class Main implements Callable<Integer> {
                     throw new GdflowException("run: --set changes a single run; " + specFile + " is a study (it has a \"sweep\""
                             + " block): change the spec, or sweep that path");
                 }
-                return StudyCommand.run(Gdflow.discover(), specFile, outDir, jobs == null ? 1 : positive(jobs, "--jobs"), force, out, err);
+                StudyCommand.ExecutorChoice choice = new StudyCommand.ExecutorChoice(executor,
+                        jobs == null ? null : positive(jobs, "--jobs"));
+                return StudyCommand.run(Gdflow.discover(), specFile, outDir, choice, force, terminal, out, err);
             }
-            if (jobs != null || force) {
-                throw new GdflowException("run: --jobs and --force apply to a study (a spec with a \"sweep\" block); "
+            if (jobs != null || force || executor != null) {
+                throw new GdflowException("run: --jobs, --executor and --force apply to a study (a spec with a \"sweep\" block); "
                         + specFile + " is a single run");
             }
             Gdflow gdflow = Gdflow.discover();
@@ -236,7 +258,14 @@ public final class Main implements Callable<Integer> {
             out.printf(Locale.ROOT, "gdflow run %s: n=%s m=%d, %s, %s, %s -> %s%n", spec.name(), describeData(spec),
                     spec.model().width(), spec.model().activation().name(), spec.model().scaling().name(),
                     spec.integrator().name(), dir);
-            RunResult result = gdflow.run(spec, dir, new ThrottledProgress(out, System::nanoTime));
+            RunResult result;
+            if (terminal) {
+                try (ProgressBars.RunBar bar = new ProgressBars.RunBar(out, spec.stop().time())) {
+                    result = gdflow.run(spec, dir, bar);
+                }
+            } else {
+                result = gdflow.run(spec, dir, new ThrottledProgress(out, System::nanoTime));
+            }
             out.printf(Locale.ROOT, "%s after %d steps, t = %.6g: loss %.6e (%.2f s on %s)%n", result.status().label(),
                     result.steps(), result.time(), result.finalLoss(), result.wallSeconds(), result.provenance().backend());
             for (Map.Entry<String, Object> e : result.diagnostics().entrySet()) {

@@ -38,9 +38,19 @@ class CliTest {
     }
 
     static Outcome cli(String... args) {
+        return cli(false, args);
+    }
+
+    /** As on a terminal: with progress bars. */
+    static Outcome cliOnTerminal(String... args) {
+        return cli(true, args);
+    }
+
+    private static Outcome cli(boolean terminal, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)).execute(args);
+        int status = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                terminal).execute(args);
         return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

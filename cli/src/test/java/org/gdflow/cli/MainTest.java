@@ -112,14 +112,15 @@ class MainTest {
             """;
 
     static final String RUN_USAGE = """
-            Usage: gdflow run [-hV] [--force] [--jobs=N] [--out=DIR] [--set=KEY=VALUE]... SPEC
+            Usage: gdflow run [-hV] [--force] [--executor=NAME] [--jobs=N] [--out=DIR] [--set=KEY=VALUE]... SPEC
             Train the network that SPEC describes; write DIR/trajectory.csv and DIR/summary.json.
             A spec with a "sweep" block is a study: one run per variant in DIR/<id>/, and DIR/index.csv;
             finished runs are skipped, the runs of a changed spec refused unless --force.
                   SPEC              the spec file (JSON), for example examples/specs/quickstart.json
+                  --executor=NAME   where a study's runs run (default: the spec's, else local; gdflow plugins)
                   --force           rerun the runs of a changed spec (a study)
               -h, --help            Show this help message and exit.
-                  --jobs=N          runs in parallel (a study; default 1)
+                  --jobs=N          runs at once (a study; default: as many as fit the cores and the heap)
                   --out=DIR         the output folder (default results/<name>)
                   --set=KEY=VALUE   change one path of the spec, e.g. --set model.width=4096 (a single run)
               -V, --version         Print version information and exit.
@@ -239,7 +240,7 @@ class MainTest {
     }
 
     private static final String RUN_ERROR_TAIL = """
-            Usage: gdflow run [-hV] [--force] [--jobs=N] [--out=DIR] [--set=KEY=VALUE]... SPEC
+            Usage: gdflow run [-hV] [--force] [--executor=NAME] [--jobs=N] [--out=DIR] [--set=KEY=VALUE]... SPEC
             Try 'gdflow run --help' for more information.
             """;
 

@@ -3,6 +3,7 @@ package org.gdflow.cli;
 import static org.gdflow.cli.CliTest.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -49,7 +50,9 @@ class StudyCommandTest {
         Outcome o = cli("run", spec.toString(), "--out", out.toString(), "--jobs", "2");
         assertEquals(0, o.status(), o.err());
         List<String> lines = o.out().lines().toList();
-        assertEquals("gdflow run widths.json: a study of 4 runs on 2 jobs -> " + out, lines.get(0));
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        assertEquals("gdflow run widths.json: a study of 4 runs (local, 2 jobs × " + threads + " thread" + (threads == 1 ? "" : "s")
+                + ") -> " + out, lines.get(0));
         // runs end in any order on two jobs: one line each, numbered 1..4
         Set<String> ended = new TreeSet<>();
         for (int i = 1; i <= 4; i++) {
@@ -118,15 +121,74 @@ class StudyCommandTest {
         Path single = write("single.json", SINGLE.formatted(""));
         assertRejected("run: --set changes a single run; " + study + " is a study (it has a \"sweep\" block): change the spec,"
                 + " or sweep that path", "run", study.toString(), "--set", "model.width=4");
-        assertRejected("run: --jobs and --force apply to a study (a spec with a \"sweep\" block); " + single + " is a single run",
+        assertRejected("run: --jobs, --executor and --force apply to a study (a spec with a \"sweep\" block); " + single + " is a single run",
                 "run", single.toString(), "--jobs", "2");
-        assertRejected("run: --jobs and --force apply to a study (a spec with a \"sweep\" block); " + single + " is a single run",
+        assertRejected("run: --jobs, --executor and --force apply to a study (a spec with a \"sweep\" block); " + single + " is a single run",
                 "run", single.toString(), "--force");
+        assertRejected("run: --jobs, --executor and --force apply to a study (a spec with a \"sweep\" block); " + single
+                + " is a single run", "run", single.toString(), "--executor", "local");
         assertRejected("--jobs: expected a positive whole number, got '0'", "run", study.toString(), "--jobs", "0");
         assertRejected("--jobs: expected a positive whole number, got 'many'", "run", study.toString(), "--jobs", "many");
         assertRejected("Missing required parameter for option '--jobs' (N)" + System.lineSeparator()
-                + "Usage: gdflow run [-hV] [--force] [--jobs=N] [--out=DIR] [--set=KEY=VALUE]... SPEC" + System.lineSeparator()
+                + "Usage: gdflow run [-hV] [--force] [--executor=NAME] [--jobs=N] [--out=DIR] [--set=KEY=VALUE]... SPEC" + System.lineSeparator()
                 + "Try 'gdflow run --help' for more information.", "run", study.toString(), "--jobs");
+    }
+
+    @Test
+    void theExecutorComesFromTheSpecOrTheCommandLine() throws IOException {
+        Path spec = write("one-job.json", STUDY.replace("{ \"name\": \"widths\",", "{ \"executor\": {\"name\": \"local\", \"jobs\": 1}, \"name\": \"widths\","));
+        Path out = dir.resolve("out");
+        int cores = Runtime.getRuntime().availableProcessors();
+        Outcome o = cli("run", spec.toString(), "--out", out.toString());
+        assertEquals(0, o.status(), o.err());
+        assertEquals("gdflow run one-job.json: a study of 4 runs (local, 1 job × " + cores + " thread" + (cores == 1 ? "" : "s")
+                + ") -> " + out, o.out().lines().findFirst().orElseThrow());
+        assertRejected("executor.name: no executor plugin is named 'spark'; the executors are local (run `gdflow plugins` for"
+                + " details) (the command line)", "run", spec.toString(), "--out", out.toString(), "--executor", "spark");
+        // a spec with an executor block and no sweep is a study of one run
+        Path single = write("single.json", SINGLE.formatted(", \"executor\": \"local\""));
+        Outcome one = cli("run", single.toString(), "--out", dir.resolve("one").toString());
+        assertEquals(0, one.status(), one.err());
+        assertTrue(one.out().startsWith("gdflow run single.json: a study of 1 run (local, 1 job × "), one.out());
+        assertTrue(Files.exists(dir.resolve("one").resolve("widths").resolve("summary.json")));
+    }
+
+    @Test
+    void aRunThatCannotFitIsRefusedBeforeAnyFolderIsMade() throws IOException {
+        Path spec = write("huge.json", SINGLE.formatted(", \"sweep\": {\"model.width\": [8, 1000000000]}"));
+        Path out = dir.resolve("out");
+        Outcome o = cli("run", spec.toString(), "--out", out.toString());
+        assertEquals(2, o.status(), o.out());
+        assertTrue(o.err().startsWith("gdflow: error: run width=1000000000 needs an estimated 568.0 GB (data 320 B, parameters"
+                + " 352.0 GB, kernels 216.0 GB, gram 1.5 kB) but this JVM can give a run "), o.err());
+        assertTrue(o.err().endsWith("; give Java more memory (GDFLOW_JAVA_OPTS=-Xmx<size> for ./gdflow) or make the run smaller"
+                + " (model.width, data.n)" + System.lineSeparator()), o.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void outputThatIsNotATerminalHasPlainLinesAndATerminalHasABar() throws IOException {
+        Path spec = write("widths.json", STUDY);
+        Outcome plain = cli("run", spec.toString(), "--out", dir.resolve("plain").toString());
+        assertEquals(0, plain.status(), plain.err());
+        assertFalse(plain.out().contains("\u001b") || plain.out().contains("\r"), plain.out());
+        assertEquals(6, plain.out().lines().count());
+
+        Outcome bar = CliTest.cliOnTerminal("run", spec.toString(), "--out", dir.resolve("bar").toString());
+        assertEquals(0, bar.status(), bar.err());
+        // a bar is redrawn in place (carriage returns), in ASCII without colour codes, and ends full
+        assertFalse(bar.out().contains("\u001b"), bar.out());
+        assertTrue(bar.out().contains("\r"), bar.out());
+        String last = bar.out().substring(bar.out().lastIndexOf('\r') + 1);
+        assertTrue(last.startsWith("study 100% [") && last.contains("] 4/4 ("), last);
+        assertFalse(bar.out().contains("[1/4]"), "no per-run lines under a bar");
+        // the bar of a single run ends at t = T or at its last step, with the loss
+        Path single = write("single.json", SINGLE.formatted("").replace("\"max_steps\": 5", "\"time\": 0.3, \"max_steps\": 50"));
+        Outcome run = CliTest.cliOnTerminal("run", single.toString(), "--out", dir.resolve("single").toString());
+        assertEquals(0, run.status(), run.err());
+        String end = run.out().substring(run.out().lastIndexOf('\r') + 1);
+        assertTrue(end.startsWith("run 100% [") && end.contains("] 1000/1000 (") && end.contains(" step 3  t = 0.3000  loss "), end);
+        assertFalse(run.out().contains("\u001b"), run.out());
     }
 
     @Test

@@ -7,13 +7,17 @@ import org.gdflow.core.Gdflow;
 import org.gdflow.core.run.ProgressListener;
 import org.gdflow.core.run.RunResult;
 
-/** Runs one planned run into its folder with core; a pure function of the run's spec. */
-final class RunWork {
+/**
+ * The work of one planned run, a pure function of its spec: {@link #run} into a folder the caller
+ * can write (a local executor), or {@link #detached} into a temporary folder whose files come back
+ * as {@link RunFiles} (an executor in another JVM, which ships them to the study's machine).
+ */
+public final class RunWork {
     private RunWork() {
     }
 
     /** Runs {@code run} into {@code dir}; a failure becomes a {@link RunOutcome#FAILED} outcome. */
-    static RunOutcome run(Gdflow gdflow, PlannedRun run, Path dir) {
+    public static RunOutcome run(Gdflow gdflow, PlannedRun run, Path dir) {
         try {
             // a stale summary of an earlier spec must not describe this run if it fails
             Files.deleteIfExists(dir.resolve("summary.json"));
@@ -21,6 +25,25 @@ final class RunWork {
             return new RunOutcome(run.id(), result.status().label(), result.message());
         } catch (IOException | RuntimeException e) {
             return new RunOutcome(run.id(), RunOutcome.FAILED, String.valueOf(e.getMessage()));
+        }
+    }
+
+    /**
+     * Runs {@code run} into a temporary folder, reads back every file it wrote and deletes the
+     * folder: what a worker on another machine returns.
+     */
+    public static RunFiles detached(Gdflow gdflow, PlannedRun run) {
+        Path tmp;
+        try {
+            tmp = Files.createTempDirectory("gdflow-run-");
+        } catch (IOException e) {
+            return RunFiles.of(new RunOutcome(run.id(), RunOutcome.FAILED, "cannot create a temporary folder: " + e.getMessage()));
+        }
+        try {
+            RunOutcome outcome = run(gdflow, run, tmp.resolve(run.id()));
+            return RunFiles.collect(outcome, tmp.resolve(run.id()));
+        } finally {
+            RunFiles.delete(tmp);
         }
     }
 }

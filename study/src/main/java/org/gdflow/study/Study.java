@@ -10,6 +10,10 @@ import java.util.Set;
 import org.gdflow.core.Gdflow;
 import org.gdflow.core.error.GdflowException;
 import org.gdflow.core.run.RunWriter;
+import org.gdflow.core.spec.SpecLocations;
+import org.gdflow.core.spec.SpecNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Many runs from one spec: its {@code "sweep"} block is expanded into variants, every variant is
@@ -25,10 +29,12 @@ import org.gdflow.core.run.RunWriter;
 public final class Study {
     private final Gdflow gdflow;
     private final List<PlannedRun> runs;
+    private final SpecNode executor;
 
-    private Study(Gdflow gdflow, List<PlannedRun> runs) {
+    private Study(Gdflow gdflow, List<PlannedRun> runs, SpecNode executor) {
         this.gdflow = gdflow;
         this.runs = List.copyOf(runs);
+        this.executor = executor;
     }
 
     /** Reads and plans a study spec with the plugins found on the class path. */
@@ -47,7 +53,34 @@ public final class Study {
     }
 
     private static Study of(Gdflow gdflow, StudyFile file) {
-        return new Study(gdflow, new StudyPlanner(gdflow.catalog()).plan(file));
+        return new Study(gdflow, new StudyPlanner(gdflow.catalog()).plan(file),
+                SpecNode.root(file.root(), file.locations()).get("executor"));
+    }
+
+    /**
+     * The executor the spec's {@code "executor"} block names ({@code local} with as many jobs as fit
+     * when it has none), found in {@code executors}.
+     *
+     * @param name replaces the block's name, when not null ({@code --executor})
+     * @param jobs sets the block's {@code jobs}, when not null ({@code --jobs})
+     */
+    public StudyExecutor executor(ExecutorCatalog executors, String name, Integer jobs) {
+        SpecNode node = executor;
+        if (name != null || jobs != null) {
+            ObjectNode block = node.json().isObject() ? (ObjectNode) node.json().deepCopy() : JsonNodeFactory.instance.objectNode();
+            if (node.json().isTextual()) {
+                block.put("name", node.json().textValue());
+            }
+            if (name != null) {
+                block.put("name", name);
+            }
+            if (jobs != null) {
+                block.put("jobs", jobs);
+            }
+            node = SpecNode.root(JsonNodeFactory.instance.objectNode().set("executor", block),
+                    SpecLocations.none("the command line")).get("executor");
+        }
+        return executors.create(node, gdflow);
     }
 
     /** The planned runs, in the sweep's order (first swept path slowest). */
@@ -55,7 +88,7 @@ public final class Study {
         return runs;
     }
 
-    /** Runs the study into {@code outDir} on {@code jobs} local threads, skipping finished runs. */
+    /** Runs the study into {@code outDir} on {@code jobs} local threads (0: as many as fit), skipping finished runs. */
     public List<IndexRow> run(Path outDir, int jobs, StudyListener listener) {
         return run(outDir, new LocalExecutor(gdflow, jobs), listener, false);
     }
@@ -66,6 +99,7 @@ public final class Study {
      * returns the index rows.
      */
     public List<IndexRow> run(Path outDir, StudyExecutor executor, StudyListener listener, boolean force) {
+        executor.check(runs);
         try {
             Files.createDirectories(outDir);
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gdflow.core.error.GdflowException;
 import org.gdflow.core.plugin.PluginCatalog;
+import org.gdflow.core.run.MemoryEstimate;
 import org.gdflow.core.spec.Spec;
 import org.gdflow.core.spec.SpecJson;
 import org.gdflow.core.spec.SpecLocations;
@@ -26,6 +27,8 @@ final class StudyPlanner {
     List<PlannedRun> plan(StudyFile file) {
         ObjectNode base = file.root().deepCopy();
         JsonNode sweep = base.remove("sweep");
+        // where runs are run is not part of any run's spec
+        base.remove("executor");
         List<SweepAxis> axes = sweep == null ? List.of() : SweepParser.parse(sweep, file.locations());
         List<List<SweptValue>> combos = SweepExpansion.product(axes);
         JsonNode name = base.path("name");
@@ -47,7 +50,9 @@ final class StudyPlanner {
             }
             Spec spec = reader.read(root, locations, file.baseDir());
             String resolved = SpecJson.write(spec, spec.backend().name()).toString();
-            return new PlannedRun(id, values, resolved, file.baseDir().toString());
+            MemoryEstimate memory = MemoryEstimate.of(spec);
+            return new PlannedRun(id, values, resolved, file.baseDir().toString(), spec.backend().name(), memory.bytes(),
+                    memory.toString());
         } catch (GdflowException e) {
             throw new GdflowException("variant " + id + ": " + e.getMessage(), e);
         }

@@ -243,8 +243,8 @@ class StudyRunTest {
         List<IndexRow> local = study("{\"seed\": [1, 2]}").run(dir.resolve("b"), 1, StudyListener.NONE);
         assertEquals(withoutWall(local.get(1)), withoutWall(rows.get(1)));
         assertEquals(List.of(), new LocalExecutor(GDFLOW, 3).execute(List.of(), dir, StudyListener.NONE));
-        assertEquals("jobs must be at least 1, got 0",
-                assertThrows(IllegalArgumentException.class, () -> new LocalExecutor(GDFLOW, 0)).getMessage());
+        assertEquals("jobs must be 0 (as many as fit) or more, got -1",
+                assertThrows(IllegalArgumentException.class, () -> new LocalExecutor(GDFLOW, -1)).getMessage());
     }
 
     // compares against: a study without a sweep or a backend, read from its file with discovered plugins and resumed

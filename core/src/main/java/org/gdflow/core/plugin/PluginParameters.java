@@ -44,8 +44,13 @@ public final class PluginParameters {
 
     /** The documented parameters of a plugin. */
     public static List<Description> describe(Plugin<?, ?> plugin) {
+        return describe(plugin.parametersType());
+    }
+
+    /** The documented parameters of a parameter record (of a plugin, or of another pluggable part such as an executor). */
+    public static List<Description> describe(Class<? extends Record> parametersType) {
         List<Description> out = new ArrayList<>();
-        for (RecordComponent c : plugin.parametersType().getRecordComponents()) {
+        for (RecordComponent c : parametersType.getRecordComponents()) {
             Parameter p = c.getAnnotation(Parameter.class);
             String def = p == null || Parameter.REQUIRED.equals(p.defaultValue()) ? null : p.defaultValue();
             out.add(new Description(snakeCase(c.getName()), c.getType().getSimpleName(), def,
@@ -59,7 +64,14 @@ public final class PluginParameters {
      * parameter record.
      */
     public static Bound bind(Plugin<?, ?> plugin, SpecNode node, String... exclude) {
-        Class<? extends Record> type = plugin.parametersType();
+        return bind(plugin.kind().label() + " '" + plugin.name() + "'", plugin.parametersType(), node, exclude);
+    }
+
+    /**
+     * Binds {@code node}'s members (all but {@code exclude}) to {@code type}; {@code owner} names the
+     * parameters' owner in messages ({@code "executor 'local'"}).
+     */
+    public static Bound bind(String owner, Class<? extends Record> type, SpecNode node, String... exclude) {
         RecordComponent[] components = type.getRecordComponents();
         Set<String> keys = new LinkedHashSet<>();
         for (RecordComponent c : components) {
@@ -71,8 +83,7 @@ public final class PluginParameters {
             while (names.hasNext()) {
                 String name = names.next();
                 if (!keys.contains(name) && !skip.contains(name)) {
-                    throw node.get(name).error("unknown parameter '" + name + "' of " + plugin.kind().label() + " '"
-                            + plugin.name() + "'; " + (keys.isEmpty() ? "it takes no parameters" : "its parameters are " + String.join(", ", keys)));
+                    throw node.get(name).error("unknown parameter '" + name + "' of " + owner + "; " + (keys.isEmpty() ? "it takes no parameters" : "its parameters are " + String.join(", ", keys)));
                 }
             }
         }
@@ -88,13 +99,13 @@ public final class PluginParameters {
             if (value.isMissing()) {
                 Parameter p = c.getAnnotation(Parameter.class);
                 if (p == null || Parameter.REQUIRED.equals(p.defaultValue())) {
-                    throw value.error("missing parameter of " + plugin.kind().label() + " '" + plugin.name() + "'"
+                    throw value.error("missing parameter of " + owner
                             + (p == null ? "" : " (" + p.description() + ")") + "; add \"" + key + "\": <value>");
                 }
                 try {
                     json = MAPPER.readTree(p.defaultValue());
                 } catch (java.io.IOException e) {
-                    throw new IllegalStateException("plugin '" + plugin.name() + "' has a default for " + key
+                    throw new IllegalStateException(owner + " has a default for " + key
                             + " that is not JSON: " + p.defaultValue(), e);
                 }
             }
@@ -122,7 +133,7 @@ public final class PluginParameters {
             return new Bound(constructor.newInstance(values), resolved);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
-            throw node.error(plugin.kind().label() + " '" + plugin.name() + "': " + cause.getMessage());
+            throw node.error(owner + ": " + cause.getMessage());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot construct " + type.getName() + ": " + e, e);
         }

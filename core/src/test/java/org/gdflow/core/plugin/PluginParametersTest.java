@@ -195,6 +195,6 @@ class PluginParametersTest {
     void aDefaultThatIsNotJsonIsThePluginsBug() {
         Plugin<Activation, BadDefault> bad = Plugin.activation("bad", "bad", BadDefault.class, p -> new CubeActivation(1));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> PluginParameters.bind(bad, node("{}")));
-        assertEquals("plugin 'bad' has a default for x that is not JSON: not json", e.getMessage());
+        assertEquals("activation 'bad' has a default for x that is not JSON: not json", e.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package org.gdflow.backend.ejml;
 
+import org.ejml.concurrency.EjmlConcurrency;
 import org.gdflow.api.Backend;
 import org.gdflow.api.NetworkKernels;
 import org.gdflow.api.NetworkProblem;
@@ -44,5 +45,14 @@ public final class EjmlBackend implements Backend {
     @Override
     public NetworkKernels open(NetworkProblem problem) {
         return new EjmlKernels(problem, multiThreadThreshold);
+    }
+
+    /** Sets the size of EJML's thread pool, which every run in this JVM shares. */
+    @Override
+    public void limitThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        EjmlConcurrency.setMaxThreads(threads);
     }
 }

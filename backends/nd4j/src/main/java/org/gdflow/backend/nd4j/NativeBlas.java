@@ -51,6 +51,8 @@ final class NativeBlas {
             "atom", "sandybridge", "barcelona", "opteron", "opteron_sse3", "bobcat", "bulldozer", "piledriver", "steamroller");
 
     private static volatile Status status;
+    /** The most threads a run may use, set by a study ({@link #limitThreads}). */
+    private static volatile int threadLimit = Integer.MAX_VALUE;
     /** The refusal of the first {@link #ensureReady}, repeated to later callers without loading again. */
     private static IllegalStateException failure;
 
@@ -95,6 +97,24 @@ final class NativeBlas {
             }
         }
         return s;
+    }
+
+    /**
+     * Limits OpenBLAS to {@code min(threads, the loaded count)} threads and every later run's Java
+     * passes likewise; loads the natives first.
+     */
+    static void limitThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        Status s = ensureReady();
+        threadLimit = threads;
+        openblas_nolapack.blas_set_num_threads(threads(s));
+    }
+
+    /** The threads a run uses: the loaded count, or fewer after {@link #limitThreads}. */
+    static int threads(Status s) {
+        return Math.min(s.threads(), threadLimit);
     }
 
     private static Status load() {

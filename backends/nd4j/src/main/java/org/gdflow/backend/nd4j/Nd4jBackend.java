@@ -43,7 +43,13 @@ public final class Nd4jBackend implements Backend {
     public NetworkKernels open(NetworkProblem problem) {
         NativeBlas.Status status = NativeBlas.ensureReady();
         ActivationPath path = ActivationPath.choose(problem.activation(), parameters.fastPaths());
-        return new Nd4jKernels(problem, path, status.threads());
+        return new Nd4jKernels(problem, path, NativeBlas.threads(status));
+    }
+
+    /** Limits OpenBLAS's threads and the Java passes of every later run in this JVM (loads the natives first). */
+    @Override
+    public void limitThreads(int threads) {
+        NativeBlas.limitThreads(threads);
     }
 
     /**
