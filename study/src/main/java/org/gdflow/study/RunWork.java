@@ -33,9 +33,14 @@ public final class RunWork {
      * folder: what a worker on another machine returns.
      */
     public static RunFiles detached(Gdflow gdflow, PlannedRun run) {
+        return detached(gdflow, run, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** {@link #detached(Gdflow, PlannedRun)} with its temporary folder made under {@code tmpRoot}. */
+    static RunFiles detached(Gdflow gdflow, PlannedRun run, Path tmpRoot) {
         Path tmp;
         try {
-            tmp = Files.createTempDirectory("gdflow-run-");
+            tmp = Files.createTempDirectory(tmpRoot, "gdflow-run-");
         } catch (IOException e) {
             return RunFiles.of(new RunOutcome(run.id(), RunOutcome.FAILED, "cannot create a temporary folder: " + e.getMessage()));
         }
