@@ -7,7 +7,11 @@ import java.util.random.RandomGenerator;
  * Immutable; {@link #start} makes the mutable {@link Stepper} of one run.
  */
 public interface Integrator {
-    /** The time one step advances (dt for a flow integrator, the learning rate for gradient descent). */
+    /**
+     * The time one step advances (dt for a flow integrator, the learning rate for gradient descent);
+     * for an adaptive method, its first trial step. Named in messages ("try a smaller dt such as
+     * h/4"); the time a step actually advances is what {@link Stepper#step} returns.
+     */
     double stepSize();
 
     /**

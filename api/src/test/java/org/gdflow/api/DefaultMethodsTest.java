@@ -2,6 +2,7 @@ package org.gdflow.api;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -34,8 +35,21 @@ class DefaultMethodsTest {
 
     @Test
     void aStepperUsesTheCallersVelocityUnlessItSaysOtherwise() {
-        Stepper euler = (theta, velocity) -> theta[0] += velocity[0];
+        Stepper euler = (theta, velocity, remaining) -> {
+            theta[0] += velocity[0];
+            return 1;
+        };
         assertTrue(euler.usesVelocity());
+    }
+
+    @Test
+    void aStepperWithoutStateSavesNothingCountsNothingAndRefusesAState() {
+        Stepper euler = (theta, velocity, remaining) -> 1;
+        assertEquals(0, euler.saveState().length);
+        assertTrue(euler.counts().isEmpty());
+        euler.restoreState(new double[0]);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> euler.restoreState(new double[3]));
+        assertEquals("this stepper keeps no state between steps, but the saved state has 3 values", e.getMessage());
     }
 
     @Test

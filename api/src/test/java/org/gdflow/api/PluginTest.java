@@ -36,7 +36,7 @@ class PluginTest {
     private record FixedStep(double stepSize) implements Integrator {
         @Override
         public Stepper start(VectorField field, RandomGenerator random) {
-            return (theta, velocity) -> { };
+            return (theta, velocity, remaining) -> stepSize;
         }
     }
 

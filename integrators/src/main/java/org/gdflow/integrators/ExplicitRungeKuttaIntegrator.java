@@ -82,8 +82,9 @@ public class ExplicitRungeKuttaIntegrator implements Integrator {
             state = s > 1 ? new double[dimension] : null;
         }
 
+        /** One step of length dt; {@code remaining} is ignored (a fixed step). */
         @Override
-        public void step(double[] theta, double[] velocity) {
+        public double step(double[] theta, double[] velocity, double remaining) {
             Checks.shapes(theta, velocity, dimension);
             k[0] = velocity;
             try {
@@ -97,6 +98,7 @@ public class ExplicitRungeKuttaIntegrator implements Integrator {
             } finally {
                 k[0] = null;
             }
+            return dt;
         }
 
         /** out[p] = θ[p] + dt Σ_j coefficient_j k[index_j][p]; out may be θ. */

@@ -99,8 +99,9 @@ public final class GradientDescentIntegrator implements Integrator {
             }
         }
 
+        /** One step; the time it advances is lr, whatever {@code remaining} is. */
         @Override
-        public void step(double[] theta, double[] velocity) {
+        public double step(double[] theta, double[] velocity, double remaining) {
             Checks.shapes(theta, velocity, dimension);
             double[] v = velocity;
             if (batchSize > 0) {
@@ -120,6 +121,51 @@ public final class GradientDescentIntegrator implements Integrator {
                     buffer[p] = b;
                     theta[p] += lr * b;
                 }
+            }
+            return lr;
+        }
+
+        /** The heavy-ball velocity b (with momentum), then the permutation (with mini-batches). */
+        @Override
+        public double[] saveState() {
+            int bufferLength = buffer == null ? 0 : dimension;
+            double[] state = new double[bufferLength + (permutation == null ? 0 : permutation.length)];
+            if (buffer != null) {
+                System.arraycopy(buffer, 0, state, 0, dimension);
+            }
+            if (permutation != null) {
+                for (int i = 0; i < permutation.length; i++) {
+                    state[bufferLength + i] = permutation[i];
+                }
+            }
+            return state;
+        }
+
+        @Override
+        public void restoreState(double[] state) {
+            int bufferLength = buffer == null ? 0 : dimension;
+            int permutationLength = permutation == null ? 0 : permutation.length;
+            if (state.length != bufferLength + permutationLength) {
+                throw new IllegalArgumentException("a gd state of " + (bufferLength + permutationLength) + " values (momentum "
+                        + bufferLength + ", permutation " + permutationLength + ") was expected, got " + state.length);
+            }
+            if (permutation != null) {
+                boolean[] seen = new boolean[permutationLength];
+                for (int i = 0; i < permutationLength; i++) {
+                    double v = state[bufferLength + i];
+                    int index = (int) v;
+                    if (index != v || index < 0 || index >= permutationLength || seen[index]) {
+                        throw new IllegalArgumentException("the saved mini-batch order is not a permutation of 0.."
+                                + (permutationLength - 1) + ": entry " + i + " is " + v);
+                    }
+                    seen[index] = true;
+                }
+                for (int i = 0; i < permutationLength; i++) {
+                    permutation[i] = (int) state[bufferLength + i];
+                }
+            }
+            if (buffer != null) {
+                System.arraycopy(state, 0, buffer, 0, dimension);
             }
         }
 

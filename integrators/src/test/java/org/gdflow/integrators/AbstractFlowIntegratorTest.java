@@ -3,6 +3,7 @@ package org.gdflow.integrators;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.gdflow.api.Integrator;
 import org.gdflow.api.Stepper;
@@ -89,8 +90,27 @@ abstract class AbstractFlowIntegratorTest {
         field.evaluate(theta, velocity);
         double[] copy = velocity.clone();
         Stepper stepper = createIntegrator(0.1).start(field, null);
-        stepper.step(theta, velocity);
+        stepper.step(theta, velocity, Double.POSITIVE_INFINITY);
         assertArrayEquals(copy, velocity);
+    }
+
+    @Test
+    void everyStepAdvancesTheTimeStepWhateverTimeRemains() {
+        TestFields.LinearField field = new TestFields.LinearField();
+        double[] theta = THETA0.clone();
+        double[] velocity = new double[2];
+        Stepper stepper = createIntegrator(0.0375).start(field, null);
+        field.evaluate(theta, velocity);
+        assertEquals(0.0375, stepper.step(theta, velocity, Double.POSITIVE_INFINITY), 0.0);
+        field.evaluate(theta, velocity);
+        assertEquals(0.0375, stepper.step(theta, velocity, 0.01), 0.0, "a fixed step ignores the time left");
+    }
+
+    @Test
+    void aFixedStepMethodHasNoStateToSave() {
+        Stepper stepper = createIntegrator(0.1).start(new TestFields.LinearField(), null);
+        assertEquals(0, stepper.saveState().length);
+        assertTrue(stepper.counts().isEmpty());
     }
 
     @Test
@@ -111,7 +131,7 @@ abstract class AbstractFlowIntegratorTest {
     void rejectsArraysOfTheWrongLength() {
         Stepper stepper = createIntegrator(0.1).start(new TestFields.LinearField(), null);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> stepper.step(new double[3], new double[3]));
+                () -> stepper.step(new double[3], new double[3], 1));
         assertEquals("Inconsistent shapes: theta has 3 values, velocity has 3, the field's dimension is 2", e.getMessage());
     }
 }

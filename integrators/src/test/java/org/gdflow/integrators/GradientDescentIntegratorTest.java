@@ -72,7 +72,7 @@ class GradientDescentIntegratorTest {
             previous = current;
             current = next;
             velocity[0] = -k * theta[0];
-            stepper.step(theta, velocity);
+            assertEquals(lr, stepper.step(theta, velocity, 0.01), 0.0, "a gd step advances the time by lr");
             assertEquals(current, theta[0], 1e-13, "step " + step);
         }
         assertTrue(Math.abs(theta[0]) < 1e-3, "heavy ball converges on a quadratic");
@@ -132,7 +132,7 @@ class GradientDescentIntegratorTest {
         double[] theta = THETA0.clone();
         double[] poisoned = new double[3];
         Arrays.fill(poisoned, Double.NaN);
-        stepper.step(theta, poisoned);
+        stepper.step(theta, poisoned, Double.POSITIVE_INFINITY);
         assertEquals(0, field.fullEvaluations);
         int[] batch = field.batches.get(0);
         double[] v = field.batchVelocity(THETA0, batch);
@@ -203,5 +203,56 @@ class GradientDescentIntegratorTest {
     @Test
     void stepSizeIsTheLearningRate() {
         assertEquals(0.125, gd(0.125, 0.9, 5).stepSize(), 0.0);
+    }
+
+    @Test
+    void aRestoredStepperGoesOnBitForBitAsIfItHadNeverStopped() {
+        // momentum and mini-batches: the state is the heavy-ball velocity and the permutation
+        Integrator integrator = gd(0.05, 0.7, 4);
+        SplittableRandom straightRandom = new SplittableRandom(11);
+        double[] straight = TestFields.run(integrator, new TestFields.RegressionField(10, 3), THETA0, 10, straightRandom);
+
+        SplittableRandom random = new SplittableRandom(11);
+        TestFields.RegressionField field = new TestFields.RegressionField(10, 3);
+        double[] theta = THETA0.clone();
+        double[] velocity = new double[3];
+        Stepper first = integrator.start(field, random);
+        for (int k = 0; k < 5; k++) {
+            first.step(theta, velocity, Double.POSITIVE_INFINITY);
+        }
+        double[] saved = first.saveState();
+        assertEquals(3 + 10, saved.length, "momentum (3) and permutation (10)");
+        Stepper second = integrator.start(field, random);
+        second.restoreState(saved);
+        for (int k = 0; k < 5; k++) {
+            second.step(theta, velocity, Double.POSITIVE_INFINITY);
+        }
+        assertArrayEquals(straight, theta);
+        assertArrayEquals(saved, first.saveState(), "saving does not change the stepper");
+    }
+
+    @Test
+    void withoutMomentumAndMiniBatchesThereIsNoState() {
+        Stepper stepper = gd(0.1, 0, 0).start(new TestFields.RegressionField(10, 3), null);
+        assertEquals(0, stepper.saveState().length);
+        stepper.restoreState(new double[0]);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> stepper.restoreState(new double[1]));
+        assertEquals("a gd state of 0 values (momentum 0, permutation 0) was expected, got 1", e.getMessage());
+    }
+
+    @Test
+    void aStateThatIsNotAPermutationIsRefused() {
+        Stepper stepper = gd(0.1, 0, 2).start(new TestFields.RegressionField(3, 3), new SplittableRandom(1));
+        assertArrayEquals(new double[] {0, 1, 2}, stepper.saveState(), "the permutation starts as the identity");
+        for (double[] bad : new double[][] {{0, 1, 1}, {0, 1, 3}, {0, -1, 2}, {0, 1.5, 2}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> stepper.restoreState(bad));
+            assertTrue(e.getMessage().startsWith("the saved mini-batch order is not a permutation of 0..2: entry "), e.getMessage());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> stepper.restoreState(new double[] {2, 2, 0}));
+        assertEquals("the saved mini-batch order is not a permutation of 0..2: entry 1 is 2.0", e.getMessage());
+        stepper.restoreState(new double[] {2, 0, 1});
+        assertArrayEquals(new double[] {2, 0, 1}, stepper.saveState());
+        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class, () -> stepper.restoreState(new double[5]));
+        assertEquals("a gd state of 3 values (momentum 0, permutation 3) was expected, got 5", wrong.getMessage());
     }
 }

@@ -187,7 +187,7 @@ final class TestFields {
         Stepper stepper = integrator.start(field, random);
         for (int k = 0; k < steps; k++) {
             field.evaluate(theta, velocity);
-            stepper.step(theta, velocity);
+            stepper.step(theta, velocity, Double.POSITIVE_INFINITY);
         }
         return theta;
     }

@@ -127,6 +127,30 @@ public final class FlowRun {
 
     /** Runs the spec. */
     public RunResult run(Spec spec, ProgressListener listener) {
+        return run(spec, List.of(RunObserver.of(listener)));
+    }
+
+    /** Runs the spec; the observers hear each recorded row and each step boundary. */
+    public RunResult run(Spec spec, List<RunObserver> observers) {
+        return execute(spec, observers, null, List.of());
+    }
+
+    /**
+     * Goes on with a run of {@code spec} from a state a {@link RunObserver} took at a step boundary
+     * ({@link LoopState}); the result is bit for bit that of the uninterrupted run on the same
+     * backend. The observers hear only the rows recorded after the state.
+     *
+     * @param earlierRows the trajectory rows recorded up to the state (its {@code rowsRecorded} of them)
+     */
+    public RunResult resume(Spec spec, LoopState state, List<double[]> earlierRows, List<RunObserver> observers) {
+        if (earlierRows.size() != state.rowsRecorded()) {
+            throw new GdflowException("the checkpoint at step " + state.step() + " follows " + state.rowsRecorded()
+                    + " trajectory rows, but " + earlierRows.size() + " were given");
+        }
+        return execute(spec, observers, state, earlierRows);
+    }
+
+    private RunResult execute(Spec spec, List<RunObserver> observers, LoopState from, List<double[]> earlierRows) {
         long startNanos = System.nanoTime();
         Streams streams = Streams.of(spec.seed());
         DataSet data = DataFactory.create(spec, catalog, streams.points(), streams.targets());
@@ -137,102 +161,48 @@ public final class FlowRun {
         Opened opened = open(spec, problem);
         Provenance provenance = Provenance.now(opened.name(), spec.seed());
         try (NetworkKernels kernels = opened.kernels()) {
-            return integrate(spec, problem, kernels, integrator, theta0, streams.integrator(), listener, provenance, startNanos);
+            TrajectoryRecorder recorder = new TrajectoryRecorder(earlierRows);
+            List<RunObserver> all = new ArrayList<>();
+            all.add(recorder);
+            all.addAll(observers);
+            CountingField field = new CountingField(kernels);
+            CountingRandom random = from == null ? new CountingRandom(streams.integrator())
+                    : CountingRandom.at(streams.integrator(), from.randomDraws());
+            Stepper stepper = integrator.start(field, random);
+            RunLoop loop = new RunLoop(parts(spec, problem, kernels, field, stepper, random, integrator, theta0, all));
+            RunLoop.Outcome outcome;
+            if (from == null) {
+                outcome = loop.run();
+            } else {
+                stepper.restoreState(from.stepperState());
+                outcome = loop.resume(from);
+            }
+            Trajectory trajectory = recorder.trajectory();
+            Map<String, Object> diagnostics = new LinkedHashMap<>(Diagnostics.summarise(spec, problem, kernels, theta0, trajectory));
+            diagnostics.put("integrator_counts", counts(outcome));
+            double wall = (System.nanoTime() - startNanos) / 1e9;
+            return new RunResult(spec, outcome.stop().status(), outcome.stop().message(), outcome.finalLoss(), outcome.steps(),
+                    outcome.time(), wall, trajectory, theta0, outcome.theta(), diagnostics, provenance);
         }
     }
 
-    private RunResult integrate(Spec spec, NetworkProblem problem, NetworkKernels kernels, Integrator integrator,
-                                double[] theta0, SplittableRandom random, ProgressListener listener, Provenance provenance,
-                                long startNanos) {
+    private static RunLoop.Parts parts(Spec spec, NetworkProblem problem, NetworkKernels kernels, CountingField field,
+                                       Stepper stepper, CountingRandom random, Integrator integrator, double[] theta0,
+                                       List<RunObserver> observers) {
         StopSpec stop = spec.stop();
-        int every = spec.observe().every();
         double h = integrator.stepSize();
-        List<TrajectoryMetric> metrics = Metrics.create(spec.observe().metrics(), spec);
-        List<String> columns = new ArrayList<>(List.of("step", "time", "loss"));
-        metrics.forEach(metric -> columns.add(metric.name()));
-        List<double[]> rows = new ArrayList<>();
-
-        double[] theta = theta0.clone();
-        double[] velocity = new double[theta.length];
-        Stepper stepper = integrator.start(kernels, random);
-        double loss = kernels.evaluate(theta, velocity);
-        if (!Double.isFinite(loss)) {
-            throw new GdflowException("the loss at t = 0 is " + loss + "; check the data and the initialisation (model.init)");
-        }
-        double explode = stop.divergeFactor() * Math.max(loss, 1.0);
-        long step = 0;
-        // the step at which `loss` was evaluated; a mini-batch stepper evaluates its own field, so
-        // the full loss is then measured only where a row is recorded or the run may stop
-        long lossStep = 0;
-        boolean everyStep = stepper.usesVelocity();
-        rows.add(row(problem, kernels, theta0, theta, step, 0.0, loss, metrics));
-        listener.recorded(step, 0.0, loss);
-        RunStatus status;
-        String message;
-        while (true) {
-            double time = step * h;
-            if (lossStep == step && loss <= stop.lossBelow()) {
-                status = RunStatus.CONVERGED;
-                message = "the loss fell below " + stop.lossBelow() + " at step " + step;
-                break;
-            }
-            if (step >= stop.maxSteps()) {
-                status = RunStatus.STEP_LIMIT;
-                message = "reached stop.max_steps = " + stop.maxSteps();
-                break;
-            }
-            // stop once t = step·h reaches T (up to round-off in the last step)
-            if (time >= stop.time() - 1e-9 * h) {
-                status = RunStatus.TIME_LIMIT;
-                message = "reached stop.time = " + stop.time();
-                break;
-            }
-            stepper.step(theta, velocity);
-            step++;
-            boolean record = step % every == 0;
-            boolean last = step >= stop.maxSteps() || step * h >= stop.time() - 1e-9 * h;
-            if (everyStep) {
-                loss = kernels.evaluate(theta, velocity);
-                lossStep = step;
-            } else if (record || last) {
-                loss = kernels.loss(theta);
-                lossStep = step;
-            }
-            if (lossStep == step && (!Double.isFinite(loss) || loss > explode)) {
-                status = RunStatus.DIVERGED;
-                String stepName = "integrator." + stepParameter(spec, h);
-                message = "the loss " + (Double.isFinite(loss) ? "exploded to " + loss : "became " + loss) + " at step " + step
-                        + " (time " + step * h + "); the step is probably too large for this problem: try a smaller "
-                        + stepName + " such as " + h / 4;
-                break;
-            }
-            if (record) {
-                rows.add(row(problem, kernels, theta0, theta, step, step * h, loss, metrics));
-                listener.recorded(step, step * h, loss);
-            }
-        }
-        if ((long) rows.get(rows.size() - 1)[0] != step) {
-            rows.add(status == RunStatus.DIVERGED ? divergedRow(step, step * h, loss, metrics.size())
-                    : row(problem, kernels, theta0, theta, step, step * h, loss, metrics));
-            listener.recorded(step, step * h, loss);
-        }
-        Trajectory trajectory = new Trajectory(columns, rows);
-        Map<String, Object> diagnostics = new LinkedHashMap<>(Diagnostics.summarise(spec, problem, kernels, theta0, trajectory));
-        double wall = (System.nanoTime() - startNanos) / 1e9;
-        return new RunResult(spec, status, message, loss, step, step * h, wall, trajectory, theta0, theta, diagnostics, provenance);
+        return new RunLoop.Parts(problem, kernels, field, stepper, random, theta0, Metrics.create(spec.observe().metrics(), spec),
+                StopConditions.of(stop), observers, spec.observe().every(), stop.time(), stop.divergeFactor(),
+                "integrator." + stepParameter(spec, h), h);
     }
 
-    private static double[] row(NetworkProblem problem, NetworkKernels kernels, double[] theta0, double[] theta, long step,
-                                double time, double loss, List<TrajectoryMetric> metrics) {
-        double[] row = new double[3 + metrics.size()];
-        row[0] = step;
-        row[1] = time;
-        row[2] = loss;
-        RunState state = new RunState(problem, kernels, theta0, theta, step, time, loss);
-        for (int i = 0; i < metrics.size(); i++) {
-            row[3 + i] = metrics.get(i).measure(state);
-        }
-        return row;
+    /** accepted_steps and field_evaluations, then the stepper's own counts (rejected_steps, ...). */
+    private static Map<String, Long> counts(RunLoop.Outcome outcome) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("accepted_steps", outcome.steps());
+        counts.put("field_evaluations", outcome.fieldEvaluations());
+        counts.putAll(outcome.stepperCounts());
+        return counts;
     }
 
     /** The integrator parameter that holds the step (dt, lr, ...): the one whose value is the step size. */
@@ -245,14 +215,5 @@ public final class FlowRun {
             }
         }
         return "step";
-    }
-
-    private static double[] divergedRow(long step, double time, double loss, int metricCount) {
-        double[] row = new double[3 + metricCount];
-        java.util.Arrays.fill(row, Double.NaN);
-        row[0] = step;
-        row[1] = time;
-        row[2] = loss;
-        return row;
     }
 }

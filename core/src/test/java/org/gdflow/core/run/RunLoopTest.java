@@ -289,10 +289,11 @@ class RunLoopTest {
 
                     @Override
                     public org.gdflow.api.Stepper start(org.gdflow.api.VectorField field, java.util.random.RandomGenerator random) {
-                        return (theta, velocity) -> {
+                        return (theta, velocity, remaining) -> {
                             for (int k = 0; k < theta.length; k++) {
                                 theta[k] += stepSize() * velocity[k];
                             }
+                            return stepSize();
                         };
                     }
                 }));

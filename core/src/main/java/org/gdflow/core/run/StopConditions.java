@@ -1,0 +1,76 @@
+package org.gdflow.core.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.gdflow.core.spec.Spec.StopSpec;
+
+/**
+ * The stop conditions of a spec's {@code stop} block. Two kinds, checked in this order at every
+ * step boundary: conditions on what was measured there (the loss below a threshold), then limits
+ * that hold whatever the loss is (steps, time), after which the loop measures the loss for the
+ * last row. A condition of the first kind takes precedence when both hold.
+ */
+final class StopConditions {
+    /** Relative round-off allowed when the time limit is compared with t_k = k·h. */
+    static final double TIME_TOLERANCE = 1e-9;
+
+    private final List<StopCondition> measured;
+    private final List<StopCondition> limits;
+
+    StopConditions(List<StopCondition> measured, List<StopCondition> limits) {
+        this.measured = List.copyOf(measured);
+        this.limits = List.copyOf(limits);
+    }
+
+    /** The conditions of {@code stop}: loss_below; max_steps, time. */
+    static StopConditions of(StopSpec stop) {
+        List<StopCondition> measured = new ArrayList<>();
+        measured.add(lossBelow(stop.lossBelow()));
+        List<StopCondition> limits = new ArrayList<>();
+        limits.add(stepLimit(stop.maxSteps()));
+        limits.add(timeLimit(stop.time()));
+        return new StopConditions(measured, limits);
+    }
+
+    /** The first limit that holds at this point, or null. */
+    RunStop limit(StepPoint point) {
+        return first(limits, point);
+    }
+
+    /** The first condition on measured values that holds, else {@code limit}. */
+    RunStop decide(StepPoint point, RunStop limit) {
+        RunStop stop = first(measured, point);
+        return stop != null ? stop : limit;
+    }
+
+    private static RunStop first(List<StopCondition> conditions, StepPoint point) {
+        for (StopCondition condition : conditions) {
+            RunStop stop = condition.check(point);
+            if (stop != null) {
+                return stop;
+            }
+        }
+        return null;
+    }
+
+    /** Converged: L(θ_k) ≤ threshold, where the loss was measured. */
+    static StopCondition lossBelow(double threshold) {
+        return point -> point.lossMeasured() && point.loss() <= threshold
+                ? new RunStop(RunStatus.CONVERGED, "the loss fell below " + threshold + " at step " + point.step())
+                : null;
+    }
+
+    /** k ≥ max_steps. */
+    static StopCondition stepLimit(long maxSteps) {
+        return point -> point.step() >= maxSteps
+                ? new RunStop(RunStatus.STEP_LIMIT, "reached stop.max_steps = " + maxSteps)
+                : null;
+    }
+
+    /** t_k ≥ T, up to a round-off of 1e-9 of the last step. */
+    static StopCondition timeLimit(double time) {
+        return point -> point.time() >= time - TIME_TOLERANCE * point.stepLength()
+                ? new RunStop(RunStatus.TIME_LIMIT, "reached stop.time = " + time)
+                : null;
+    }
+}
