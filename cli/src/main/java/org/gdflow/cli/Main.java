@@ -47,8 +47,8 @@ public final class Main implements Callable<Integer> {
             description = "a folder of plugin jars (repeatable; also " + PluginPath.ENVIRONMENT_VARIABLE + ")")
     private List<Path> pluginFolders = new ArrayList<>();
 
-    /** Output that is not a terminal: plain lines, no progress bars. */
-    Main(PrintStream out, PrintStream err) {
+    /** The command line writing to {@code out} and {@code err} as to a file: plain lines, no progress bars. */
+    public Main(PrintStream out, PrintStream err) {
         this(out, err, false);
     }
 
