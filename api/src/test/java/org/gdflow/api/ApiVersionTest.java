@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -42,25 +43,23 @@ class ApiVersionTest {
         assertEquals("version numbers cannot be negative: 1.-2", e.getMessage());
     }
 
+    /** Asserts which plugin versions the runtime {@code runtime} loads and which it refuses. */
+    private static void assertRule(String runtime, List<String> loaded, List<String> refused) {
+        ApiVersion api = ApiVersion.parse(runtime);
+        loaded.forEach(v -> assertTrue(api.accepts(ApiVersion.parse(v)), runtime + " loads " + v));
+        refused.forEach(v -> assertFalse(api.accepts(ApiVersion.parse(v)), runtime + " refuses " + v));
+    }
+
     @Test
     void aPluginLoadsUnderTheSameMajorAndAMinorNoNewer() {
-        ApiVersion runtime = ApiVersion.parse("2.3.1");
-        assertTrue(runtime.accepts(ApiVersion.parse("2.3.0")));
-        assertTrue(runtime.accepts(ApiVersion.parse("2.3.9")));
-        assertTrue(runtime.accepts(ApiVersion.parse("2.0")));
-        assertFalse(runtime.accepts(ApiVersion.parse("2.4")), "a newer minor may use what this API lacks");
-        assertFalse(runtime.accepts(ApiVersion.parse("1.3")));
-        assertFalse(runtime.accepts(ApiVersion.parse("3.0")));
+        // a newer minor may use what this API lacks
+        assertRule("2.3.1", List.of("2.3.0", "2.3.9", "2.0"), List.of("2.4", "1.3", "3.0"));
     }
 
     @Test
     void whileTheMajorIsZeroTheMinorBreaks() {
-        ApiVersion runtime = ApiVersion.parse("0.2.0-SNAPSHOT");
-        assertTrue(runtime.accepts(ApiVersion.parse("0.2.5")));
-        assertFalse(runtime.accepts(ApiVersion.parse("0.1.0")));
-        assertFalse(runtime.accepts(ApiVersion.parse("0.3.0")));
-        assertFalse(runtime.accepts(ApiVersion.parse("1.2")));
-        assertFalse(ApiVersion.parse("1.2").accepts(ApiVersion.parse("0.2")));
+        assertRule("0.2.0-SNAPSHOT", List.of("0.2.5"), List.of("0.1.0", "0.3.0", "1.2"));
+        assertRule("1.2", List.of(), List.of("0.2"));
     }
 
     @Test

@@ -9,7 +9,6 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceConfigurationError;
@@ -51,11 +50,6 @@ final class PluginBundle {
     /** A sub-folder of the plugin path holding a plugin's jar and the jars it depends on. */
     static PluginBundle folder(Path dir, List<Path> jars) {
         return new PluginBundle(dir, dir.getFileName().toString(), jars);
-    }
-
-    /** The jar or folder. */
-    Path location() {
-        return location;
     }
 
     /** {@code plugin jar /path/x.jar} or {@code plugin folder /path/x}, for messages. */
@@ -130,12 +124,13 @@ final class PluginBundle {
                 try {
                     found.add(new Found(provider.get(), source));
                 } catch (ServiceConfigurationError e) {
+                    // the constructor (or the class's static initialiser) threw; ServiceLoader gives what it threw as the cause
                     Throwable cause = e.getCause() == null ? e : e.getCause();
                     if (cause instanceof LinkageError linkage && !(cause instanceof ExceptionInInitializerError)) {
                         problems.error(linkageMessage("plugin jar " + source.location(), linkage));
                     } else {
                         problems.warn("plugin jar " + source.location() + ": " + provider.type().getName()
-                                + " threw while it was made (" + summary(cause) + "); its plugins are left out, the others are loaded");
+                                + " threw while it was made (" + summary(thrown(cause)) + "); its plugins are left out, the others are loaded");
                     }
                 }
             }
@@ -160,6 +155,11 @@ final class PluginBundle {
                     + " depends on together in a sub-folder of the plugin folder";
         }
         return where + " cannot be loaded: " + summary(e);
+    }
+
+    /** What a plugin threw: the cause of an {@link ExceptionInInitializerError} (a static initialiser's), else itself. */
+    static Throwable thrown(Throwable t) {
+        return t instanceof ExceptionInInitializerError && t.getCause() != null ? t.getCause() : t;
     }
 
     /** {@code IllegalStateException: message}. */
@@ -204,34 +204,17 @@ final class PluginBundle {
         return urls;
     }
 
-    /** The jar holding {@code type}, with its versions. */
+    /** The jar holding {@code type} (a class this bundle's loader loaded from one of its jars), with its versions. */
     private PluginSource sourceOf(Class<?> type, List<JarFacts> facts) {
-        Path jar = jarOf(type);
-        for (JarFacts f : facts) {
-            if (f.jar().equals(jar)) {
-                return source(f);
-            }
+        Path jar;
+        try {
+            jar = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("the jar of " + type.getName() + " is not a file", e);
         }
-        // a service file in one jar naming a class in another jar of the folder: the first registering jar speaks for it
-        return source(facts.stream().filter(JarFacts::registers).findFirst().orElseThrow());
-    }
-
-    private PluginSource source(JarFacts f) {
+        JarFacts f = facts.stream().filter(j -> j.jar().equals(jar)).findFirst().orElseThrow();
         String name = f.jar().getFileName().toString();
         return new PluginSource(folder == null ? name : folder + "/" + name, f.implementationVersion(), f.apiVersion(), f.jar());
-    }
-
-    /** The jar (or folder) a class was loaded from, or null. */
-    static Path jarOf(Class<?> type) {
-        CodeSource code = type.getProtectionDomain().getCodeSource();
-        if (code == null || code.getLocation() == null) {
-            return null;
-        }
-        try {
-            return Path.of(code.getLocation().toURI());
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            return null;
-        }
     }
 
     /** Opens a jar: its manifest's versions and the classes its service file names. */

@@ -97,8 +97,7 @@ public final class PluginDiscovery {
                 f.registration().register(plugin -> plugins.add(java.util.Objects.requireNonNull(plugin, "a null plugin")));
                 contributions.add(new Contribution(f, plugins));
             } catch (RuntimeException | ExceptionInInitializerError e) {
-                Throwable cause = e instanceof ExceptionInInitializerError && e.getCause() != null ? e.getCause() : e;
-                problems.warn(where + " threw while registering its plugins (" + PluginBundle.summary(cause)
+                problems.warn(where + " threw while registering its plugins (" + PluginBundle.summary(PluginBundle.thrown(e))
                         + "); its plugins are left out, the others are loaded");
             } catch (LinkageError e) {
                 problems.error(PluginBundle.linkageMessage(where, e));

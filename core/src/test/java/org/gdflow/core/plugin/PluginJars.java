@@ -23,6 +23,7 @@ import org.gdflow.api.ApiVersion;
 public final class PluginJars {
     private final Map<String, String> manifest = new LinkedHashMap<>();
     private final List<Class<?>> classes = new ArrayList<>();
+    private final List<Class<?>> forNewerJava = new ArrayList<>();
     private String services;
 
     private PluginJars() {
@@ -59,6 +60,12 @@ public final class PluginJars {
         return with(registrations).services(text.toString());
     }
 
+    /** Adds a class whose class file claims Java 55 (class file version 99), which no Java 17 can load. */
+    public PluginJars forNewerJava(Class<?> c) {
+        forNewerJava.add(c);
+        return this;
+    }
+
     /** The service file's text as given (null: no service file). */
     public PluginJars services(String text) {
         this.services = text;
@@ -85,6 +92,19 @@ public final class PluginJars {
                     }
                     jar.closeEntry();
                 }
+            }
+            for (Class<?> c : forNewerJava) {
+                String resource = c.getName().replace('.', '/') + ".class";
+                byte[] bytes;
+                try (InputStream in = c.getClassLoader().getResourceAsStream(resource)) {
+                    bytes = in.readAllBytes();
+                }
+                // bytes 6-7 of a class file hold its major version
+                bytes[6] = 0;
+                bytes[7] = 99;
+                jar.putNextEntry(new JarEntry(resource));
+                jar.write(bytes);
+                jar.closeEntry();
             }
         }
         return file;

@@ -19,6 +19,8 @@ import org.gdflow.api.ApiVersion;
 import org.gdflow.api.PluginKind;
 import org.gdflow.api.PluginRegistration;
 import org.gdflow.core.error.GdflowException;
+import org.example.gdflow.fixture.BaseRegistration;
+import org.example.gdflow.fixture.ConstructorNeedsHelperRegistration;
 import org.example.gdflow.fixture.CoreUsingRegistration;
 import org.example.gdflow.fixture.CubeActivation;
 import org.example.gdflow.fixture.CubeRegistration;
@@ -26,8 +28,12 @@ import org.example.gdflow.fixture.HelpedRegistration;
 import org.example.gdflow.fixture.Helper;
 import org.example.gdflow.fixture.NotARegistration;
 import org.example.gdflow.fixture.ReluRegistration;
+import org.example.gdflow.fixture.StaticFailure;
+import org.example.gdflow.fixture.StaticInitialiserRegistration;
+import org.example.gdflow.fixture.SubclassRegistration;
 import org.example.gdflow.fixture.ThrowingConstructorRegistration;
 import org.example.gdflow.fixture.ThrowingRegistration;
+import org.example.gdflow.fixture.TouchesStaticFailureRegistration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -131,6 +137,80 @@ class PluginPathTest {
                 "plugin jar " + throwing.toRealPath() + ": " + ThrowingRegistration.class.getName()
                         + " threw while registering its plugins (IllegalStateException: no licence file found); its plugins are"
                         + " left out, the others are loaded"), catalog.warnings());
+    }
+
+    @Test
+    void whatAStaticInitialiserThrowsIsReportedByItsCause() throws IOException {
+        Path made = PluginJars.jar().registering(StaticInitialiserRegistration.class).write(dir.resolve("a.jar"));
+        Path registering = PluginJars.jar().with(StaticFailure.class).registering(TouchesStaticFailureRegistration.class)
+                .write(dir.resolve("b.jar"));
+        PluginCatalog catalog = PluginDiscovery.discover(List.of(dir));
+        assertEquals(List.of(
+                "plugin jar " + made.toRealPath() + ": " + StaticInitialiserRegistration.class.getName() + " threw while it was made"
+                        + " (NumberFormatException: For input string: \"no limit\"); its plugins are left out, the others are loaded",
+                "plugin jar " + registering.toRealPath() + ": " + TouchesStaticFailureRegistration.class.getName()
+                        + " threw while registering its plugins (NumberFormatException: For input string: \"not a number\");"
+                        + " its plugins are left out, the others are loaded"), catalog.warnings());
+    }
+
+    @Test
+    void aClassMissingWhenTheRegistrationIsLoadedOrMadeIsNamed() throws IOException {
+        Path sub = PluginJars.jar().registering(SubclassRegistration.class).write(dir.resolve("sub.jar"));
+        assertEquals("plugin jar " + sub.toRealPath() + " needs the class " + BaseRegistration.class.getName()
+                + ", which is not there: put the plugin's jar and the jars it depends on together in a sub-folder of the plugin"
+                + " folder", errorOf(dir));
+        Files.delete(sub);
+        Path made = PluginJars.jar().registering(ConstructorNeedsHelperRegistration.class).write(dir.resolve("made.jar"));
+        assertEquals("plugin jar " + made.toRealPath() + " needs the class " + Helper.class.getName() + ", which is not there:"
+                + " put the plugin's jar and the jars it depends on together in a sub-folder of the plugin folder", errorOf(dir));
+    }
+
+    @Test
+    void aClassForANewerJavaIsNamed() throws IOException {
+        Path jar = PluginJars.jar().forNewerJava(CubeRegistration.class).services(CubeRegistration.class.getName()).write(dir.resolve("new.jar"));
+        String e = errorOf(dir);
+        assertTrue(e.startsWith("plugin jar " + jar.toRealPath() + " cannot be loaded: UnsupportedClassVersionError: "), e);
+        assertTrue(e.contains("class file version 99.0"), e);
+    }
+
+    @Test
+    void anIncompatibleJarRunsNoCode() throws IOException {
+        // its registration would add a second error if it were loaded
+        Path old = PluginJars.jar().attribute(ApiVersion.MANIFEST_ATTRIBUTE, "7.0").registering(CoreUsingRegistration.class)
+                .write(dir.resolve("old.jar"));
+        assertEquals("plugin jar " + old.toRealPath() + " was built against gdflow api 7.0, and this gdflow has api " + API
+                + ": rebuild the plugin against gdflow-api " + API, errorOf(dir));
+        PluginJars.jar().attribute(ApiVersion.MANIFEST_ATTRIBUTE, "x").registering(CoreUsingRegistration.class).write(old);
+        assertEquals("plugin jar " + old.toRealPath() + ": its manifest attribute Gdflow-Api-Version: 'x' is not a version"
+                + " such as 1.2 or 0.1.0-SNAPSHOT", errorOf(dir));
+        // one incompatible jar of a folder keeps the whole folder out
+        Files.delete(old);
+        PluginJars.jar().registering(CoreUsingRegistration.class).write(dir.resolve("two/a.jar"));
+        Path b = PluginJars.jar().attribute(ApiVersion.MANIFEST_ATTRIBUTE, "7.0").with(CubeActivation.class)
+                .registering(CubeRegistration.class).write(dir.resolve("two/b.jar"));
+        assertEquals("plugin jar " + b.toRealPath() + " was built against gdflow api 7.0, and this gdflow has api " + API
+                + ": rebuild the plugin against gdflow-api " + API, errorOf(dir));
+    }
+
+    @Test
+    void eachRegistrationOfAFolderIsTracedToItsOwnJar() throws IOException {
+        PluginJars.jar().attribute("Implementation-Version", "3").registering(HelpedRegistration.class).write(dir.resolve("two/a.jar"));
+        Path b = PluginJars.jar().with(Helper.class, CubeActivation.class).registering(CubeRegistration.class)
+                .write(dir.resolve("two/b.jar"));
+        PluginCatalog catalog = PluginDiscovery.discover(List.of(dir));
+        assertEquals(new PluginSource("two/b.jar", "1.0", API, b.toRealPath()), catalog.source(PluginKind.ACTIVATION, "cube"));
+        assertEquals("two/a.jar 3", catalog.source(PluginKind.ACTIVATION, "square").describe());
+    }
+
+    @Test
+    void aBrokenRegistrationOnTheClassPathIsAnError() throws IOException {
+        Path jar = PluginJars.jar().services("org.example.Missing\n").write(dir.resolve("cp.jar"));
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()},
+                PluginRegistration.class.getClassLoader())) {
+            GdflowException e = assertThrows(GdflowException.class, () -> PluginDiscovery.discover(loader));
+            assertEquals("a plugin on gdflow's class path cannot be loaded: org.gdflow.api.PluginRegistration:"
+                    + " Provider org.example.Missing not found", e.getMessage());
+        }
     }
 
     @Test
