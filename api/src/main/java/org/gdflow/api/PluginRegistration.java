@@ -13,9 +13,17 @@ package org.gdflow.api;
  * }
  * }</pre>
  *
- * <p>Implementations need a public no-argument constructor.
+ * <p>Implementations need a public no-argument constructor. A jar put on gdflow's plugin path
+ * ({@code --plugins DIR}, {@code GDFLOW_PLUGIN_PATH}) gets a class loader of its own that sees this
+ * package and the JDK only, so a plugin depends on {@code gdflow-api} alone (a plugin with
+ * dependencies of its own is a sub-folder holding its jar and theirs). Its manifest records the API
+ * version it was built against ({@link ApiVersion#MANIFEST_ATTRIBUTE}); a jar built against an
+ * incompatible version is refused.
  */
 public interface PluginRegistration {
-    /** Adds this jar's plugins. Two plugins of one kind with one name fail discovery, naming both sources. */
+    /**
+     * Adds this jar's plugins. Two plugins of one kind with one name fail discovery, naming both
+     * sources. A registration that throws is reported with its jar and left out; the others load.
+     */
     void register(PluginRegistry registry);
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.gdflow.api.Activation;
 import org.gdflow.api.Backend;
 import org.gdflow.api.PluginKind;
@@ -12,8 +13,9 @@ import org.gdflow.core.bench.BenchResult;
 import org.gdflow.core.bench.VectorFieldBenchmark;
 import org.gdflow.core.bench.Workload;
 import org.gdflow.core.error.GdflowException;
+import org.gdflow.core.Gdflow;
+import org.gdflow.core.plugin.NearestName;
 import org.gdflow.core.plugin.PluginCatalog;
-import org.gdflow.core.plugin.PluginDiscovery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,6 +35,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private final PrintStream out;
     private final Bencher bencher;
+    private final Supplier<Gdflow> gdflow;
 
     @Option(names = "--backend", paramLabel = "NAME", description = "a backend to time (repeatable; default every backend found)")
     private List<String> backends = new ArrayList<>();
@@ -41,9 +44,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "small, medium or large (repeatable; default all three)")
     private List<String> workloadNames = new ArrayList<>();
 
-    BenchCommand(PrintStream out, Bencher bencher) {
+    BenchCommand(PrintStream out, Bencher bencher, Supplier<Gdflow> gdflow) {
         this.out = out;
         this.bencher = bencher;
+        this.gdflow = gdflow;
     }
 
     @Override
@@ -56,7 +60,7 @@ final class BenchCommand implements Callable<Integer> {
                 throw new GdflowException("bench --workload: " + e.getMessage());
             }
         }
-        PluginCatalog catalog = PluginDiscovery.discover();
+        PluginCatalog catalog = gdflow.get().catalog();
         if (backends.isEmpty()) {
             backends.addAll(catalog.plugins(PluginKind.BACKEND).keySet());
         }
@@ -69,7 +73,8 @@ final class BenchCommand implements Callable<Integer> {
         // every name is checked before any backend is timed (a typo in the second name must not cost minutes)
         for (String name : backends) {
             if (!catalog.has(PluginKind.BACKEND, name)) {
-                throw new GdflowException("bench --backend: no backend plugin is named '" + name + "'; the backends are "
+                throw new GdflowException("bench --backend: no backend plugin is named '" + name + "'"
+                        + NearestName.hint(name, catalog.plugins(PluginKind.BACKEND).keySet()) + "; the backends are "
                         + String.join(", ", catalog.plugins(PluginKind.BACKEND).keySet()));
             }
         }

@@ -10,12 +10,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
-import org.gdflow.api.Plugin;
-import org.gdflow.api.PluginKind;
+import java.util.function.Supplier;
 import org.gdflow.core.Gdflow;
 import org.gdflow.core.bench.VectorFieldBenchmark;
 import org.gdflow.core.error.GdflowException;
-import org.gdflow.core.plugin.PluginParameters;
+import org.gdflow.core.plugin.PluginPath;
 import org.gdflow.core.run.ProgressListener;
 import org.gdflow.core.run.Provenance;
 import org.gdflow.core.run.RunResult;
@@ -27,8 +26,12 @@ import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ScopeType;
 
-/** The {@code gdflow} command line (picocli): {@code run}, {@code plugins}, {@code bench}, {@code completion}, {@code help}. */
+/**
+ * The {@code gdflow} command line (picocli): {@code run}, {@code plugins}, {@code bench}, {@code completion}, {@code help}.
+ * Every command sees the plugins of the plugin path: {@code GDFLOW_PLUGIN_PATH}, then each {@code --plugins DIR}.
+ */
 @Command(name = "gdflow", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Trains two-layer neural networks by gradient flow or gradient descent and records the dynamics.",
         commandListHeading = "%nCommands:%n",
@@ -38,27 +41,38 @@ public final class Main implements Callable<Integer> {
     private final PrintStream err;
     private final BenchCommand.Bencher bencher;
     private final boolean terminal;
+    private final Map<String, String> environment;
 
-    /** Output that is not a terminal: plain lines, no progress bars. */
-    Main(PrintStream out, PrintStream err) {
+    @Option(names = "--plugins", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "a folder of plugin jars (repeatable; also " + PluginPath.ENVIRONMENT_VARIABLE + ")")
+    private List<Path> pluginFolders = new ArrayList<>();
+
+    /** The command line writing to {@code out} and {@code err} as to a file: plain lines, no progress bars. */
+    public Main(PrintStream out, PrintStream err) {
         this(out, err, false);
     }
 
     /** With progress bars when {@code terminal} (package-private for the tests). */
     Main(PrintStream out, PrintStream err, boolean terminal) {
-        this(out, err, VectorFieldBenchmark::run, terminal);
+        this(out, err, VectorFieldBenchmark::run, terminal, System.getenv());
     }
 
     /** With the bench's timer replaced (package-private for the tests). */
     Main(PrintStream out, PrintStream err, BenchCommand.Bencher bencher) {
-        this(out, err, bencher, false);
+        this(out, err, bencher, false, System.getenv());
     }
 
-    private Main(PrintStream out, PrintStream err, BenchCommand.Bencher bencher, boolean terminal) {
+    /** With the environment replaced, for {@code GDFLOW_PLUGIN_PATH} (package-private for the tests). */
+    Main(PrintStream out, PrintStream err, Map<String, String> environment) {
+        this(out, err, VectorFieldBenchmark::run, false, environment);
+    }
+
+    private Main(PrintStream out, PrintStream err, BenchCommand.Bencher bencher, boolean terminal, Map<String, String> environment) {
         this.out = out;
         this.err = err;
         this.bencher = bencher;
         this.terminal = terminal;
+        this.environment = environment;
     }
 
     /** Runs the CLI and exits with its status; progress bars only when standard output is a terminal. */
@@ -66,14 +80,28 @@ public final class Main implements Callable<Integer> {
         System.exit(new Main(System.out, System.err, System.console() != null).execute(args));
     }
 
+    /**
+     * gdflow with the built-in plugins and those of the plugin path ({@code GDFLOW_PLUGIN_PATH}, then
+     * each {@code --plugins}); discovery's warnings go to standard error.
+     */
+    Gdflow gdflow() {
+        List<Path> path = new ArrayList<>(PluginPath.parse(environment.get(PluginPath.ENVIRONMENT_VARIABLE)));
+        path.addAll(pluginFolders);
+        Gdflow gdflow = Gdflow.discover(path);
+        for (String warning : gdflow.catalog().warnings()) {
+            err.println("gdflow: warning: " + warning);
+        }
+        return gdflow;
+    }
+
     /** Runs one command; returns the exit status (0 ok, 1 a run diverged or a study run failed, 2 bad input). */
     public int execute(String... args) {
         PrintWriter outWriter = writer(out);
         PrintWriter errWriter = writer(err);
         CommandLine cli = new CommandLine(this)
-                .addSubcommand(new RunCommand(out, err, terminal))
-                .addSubcommand(new PluginsCommand(out))
-                .addSubcommand(new BenchCommand(out, bencher))
+                .addSubcommand(new RunCommand(out, err, terminal, this::gdflow))
+                .addSubcommand(new PluginsCommand(out, this::gdflow))
+                .addSubcommand(new BenchCommand(out, bencher, this::gdflow))
                 .addSubcommand(new CompletionCommand(out))
                 .addSubcommand(new VersionCommand(out))
                 .addSubcommand(new HelpCommand());
@@ -174,32 +202,6 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "plugins", mixinStandardHelpOptions = true, versionProvider = Version.class,
-            description = "List every activation, scaling, integrator and backend found, with its parameters.")
-    static final class PluginsCommand implements Callable<Integer> {
-        private final PrintStream out;
-
-        PluginsCommand(PrintStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public Integer call() {
-            Gdflow gdflow = Gdflow.discover();
-            for (PluginKind kind : PluginKind.values()) {
-                out.println(kind.label() + "s:");
-                for (Plugin<?, ?> plugin : gdflow.catalog().plugins(kind).values()) {
-                    out.printf(Locale.ROOT, "  %-12s %s%n", plugin.name(), plugin.description());
-                    for (PluginParameters.Description p : PluginParameters.describe(plugin)) {
-                        out.printf(Locale.ROOT, "      %-12s %-8s %s%s%n", p.key(), p.type(),
-                                p.description(), p.required() ? " (required)" : " (default " + p.defaultValue() + ")");
-                    }
-                }
-            }
-            return 0;
-        }
-    }
-
     @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = {"Train the network that SPEC describes; write DIR/trajectory.csv and DIR/summary.json.",
                 "A spec with a \"sweep\" block is a study: one run per variant in DIR/<id>/, and DIR/index.csv;",
@@ -230,11 +232,13 @@ public final class Main implements Callable<Integer> {
         private boolean force;
 
         private final boolean terminal;
+        private final Supplier<Gdflow> gdflow;
 
-        RunCommand(PrintStream out, PrintStream err, boolean terminal) {
+        RunCommand(PrintStream out, PrintStream err, boolean terminal, Supplier<Gdflow> gdflow) {
             this.out = out;
             this.err = err;
             this.terminal = terminal;
+            this.gdflow = gdflow;
         }
 
         @Override
@@ -246,13 +250,13 @@ public final class Main implements Callable<Integer> {
                 }
                 StudyCommand.ExecutorChoice choice = new StudyCommand.ExecutorChoice(executor,
                         jobs == null ? null : positive(jobs, "--jobs"));
-                return StudyCommand.run(Gdflow.discover(), specFile, outDir, choice, force, terminal, out, err);
+                return StudyCommand.run(gdflow.get(), specFile, outDir, choice, force, terminal, out, err);
             }
             if (jobs != null || force || executor != null) {
                 throw new GdflowException("run: --jobs, --executor and --force apply to a study (a spec with a \"sweep\" block); "
                         + specFile + " is a single run");
             }
-            Gdflow gdflow = Gdflow.discover();
+            Gdflow gdflow = this.gdflow.get();
             Spec spec = gdflow.spec(specFile, sets.toArray(String[]::new));
             Path dir = outDir != null ? outDir : Path.of("results", spec.name());
             out.printf(Locale.ROOT, "gdflow run %s: n=%s m=%d, %s, %s, %s -> %s%n", spec.name(), describeData(spec),

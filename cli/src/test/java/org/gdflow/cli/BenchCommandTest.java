@@ -75,7 +75,7 @@ class BenchCommandTest {
         assertEquals(2, lines().size());
     }
 
-    private static final String USAGE = "Usage: gdflow bench [-hV] [--backend=NAME]... [--workload=NAME]...\n";
+    private static final String USAGE = "Usage: gdflow bench [-hV] [--backend=NAME]... [--plugins=DIR]... [--workload=NAME]...\n";
     private static final String HINT = "Try 'gdflow bench --help' for more information.\n";
 
     /** Asserts exit 2, exactly {@code expected} on standard error (lines end in \n here), and nothing on standard output. */
@@ -97,6 +97,8 @@ class BenchCommandTest {
                 "--workload", "huge");
         assertRejected("gdflow: error: bench --backend: no backend plugin is named 'cuda'; the backends are ejml, nd4j\n",
                 "--backend", "cuda");
+        assertRejected("gdflow: error: bench --backend: no backend plugin is named 'nd4' (did you mean 'nd4j'?); the backends are"
+                + " ejml, nd4j\n", "--backend", "nd4");
         assertEquals(List.of(), calls);
     }
 

@@ -96,14 +96,15 @@ class MainTest {
     }
 
     static final String USAGE = """
-            Usage: gdflow [-hV] [COMMAND]
+            Usage: gdflow [-hV] [--plugins=DIR]... [COMMAND]
             Trains two-layer neural networks by gradient flow or gradient descent and records the dynamics.
-              -h, --help      Show this help message and exit.
-              -V, --version   Print version information and exit.
+              -h, --help          Show this help message and exit.
+                  --plugins=DIR   a folder of plugin jars (repeatable; also GDFLOW_PLUGIN_PATH)
+              -V, --version       Print version information and exit.
 
             Commands:
               run         Train the network that SPEC describes; write DIR/trajectory.csv and DIR/summary.json.
-              plugins     List every activation, scaling, integrator and backend found, with its parameters.
+              plugins     List every plugin found, by kind, with where it came from and its parameters.
               bench       Time one vector-field evaluation and one rk4 step (tanh, ntk, W and a trained).
               completion  Print a bash (and zsh) completion script for gdflow.
               help        Display help information about the specified command.
@@ -112,7 +113,8 @@ class MainTest {
             """;
 
     static final String RUN_USAGE = """
-            Usage: gdflow run [-hV] [--force] [--executor=NAME] [--jobs=N] [--out=DIR] [--set=KEY=VALUE]... SPEC
+            Usage: gdflow run [-hV] [--force] [--executor=NAME] [--jobs=N] [--out=DIR] [--plugins=DIR]...
+                              [--set=KEY=VALUE]... SPEC
             Train the network that SPEC describes; write DIR/trajectory.csv and DIR/summary.json.
             A spec with a "sweep" block is a study: one run per variant in DIR/<id>/, and DIR/index.csv;
             finished runs are skipped, the runs of a changed spec refused unless --force.
@@ -122,32 +124,37 @@ class MainTest {
               -h, --help            Show this help message and exit.
                   --jobs=N          runs at once (a study; default: as many as fit the cores and the heap)
                   --out=DIR         the output folder (default results/<name>)
+                  --plugins=DIR     a folder of plugin jars (repeatable; also GDFLOW_PLUGIN_PATH)
                   --set=KEY=VALUE   change one path of the spec, e.g. --set model.width=4096 (a single run)
               -V, --version         Print version information and exit.
             """;
 
     static final String BENCH_USAGE = """
-            Usage: gdflow bench [-hV] [--backend=NAME]... [--workload=NAME]...
+            Usage: gdflow bench [-hV] [--backend=NAME]... [--plugins=DIR]... [--workload=NAME]...
             Time one vector-field evaluation and one rk4 step (tanh, ntk, W and a trained).
                   --backend=NAME    a backend to time (repeatable; default every backend found)
               -h, --help            Show this help message and exit.
+                  --plugins=DIR     a folder of plugin jars (repeatable; also GDFLOW_PLUGIN_PATH)
               -V, --version         Print version information and exit.
                   --workload=NAME   small, medium or large (repeatable; default all three)
             """;
 
     static final String PLUGINS_USAGE = """
-            Usage: gdflow plugins [-hV]
-            List every activation, scaling, integrator and backend found, with its parameters.
-              -h, --help      Show this help message and exit.
-              -V, --version   Print version information and exit.
+            Usage: gdflow plugins [-hV] [--json] [--plugins=DIR]...
+            List every plugin found, by kind, with where it came from and its parameters.
+              -h, --help          Show this help message and exit.
+                  --json          print the list as JSON, for scripts
+                  --plugins=DIR   a folder of plugin jars (repeatable; also GDFLOW_PLUGIN_PATH)
+              -V, --version       Print version information and exit.
             """;
 
     static final String COMPLETION_USAGE = """
-            Usage: gdflow completion [-hV]
+            Usage: gdflow completion [-hV] [--plugins=DIR]...
             Print a bash (and zsh) completion script for gdflow.
             Use it with: source <(./gdflow completion)
-              -h, --help      Show this help message and exit.
-              -V, --version   Print version information and exit.
+              -h, --help          Show this help message and exit.
+                  --plugins=DIR   a folder of plugin jars (repeatable; also GDFLOW_PLUGIN_PATH)
+              -V, --version       Print version information and exit.
             """;
 
     /** Asserts exit 0, exactly {@code expected} on standard output, nothing on standard error, and no ANSI escape code. */
@@ -240,7 +247,8 @@ class MainTest {
     }
 
     private static final String RUN_ERROR_TAIL = """
-            Usage: gdflow run [-hV] [--force] [--executor=NAME] [--jobs=N] [--out=DIR] [--set=KEY=VALUE]... SPEC
+            Usage: gdflow run [-hV] [--force] [--executor=NAME] [--jobs=N] [--out=DIR] [--plugins=DIR]...
+                              [--set=KEY=VALUE]... SPEC
             Try 'gdflow run --help' for more information.
             """;
 
@@ -258,27 +266,27 @@ class MainTest {
     void anUnknownOptionOrCommandIsOneErrorLineTheSynopsisAndAHint() {
         assertError("""
                 gdflow: error: Unmatched argument at index 0: 'train'
-                Usage: gdflow [-hV] [COMMAND]
+                Usage: gdflow [-hV] [--plugins=DIR]... [COMMAND]
                 Try 'gdflow --help' for more information.
                 """, "train");
         assertError("""
                 gdflow: error: Unknown option: '--fast'
-                Usage: gdflow [-hV] [COMMAND]
+                Usage: gdflow [-hV] [--plugins=DIR]... [COMMAND]
                 Try 'gdflow --help' for more information.
                 """, "--fast");
         assertError("""
                 gdflow: error: Unknown option: '--fast'
-                Usage: gdflow bench [-hV] [--backend=NAME]... [--workload=NAME]...
+                Usage: gdflow bench [-hV] [--backend=NAME]... [--plugins=DIR]... [--workload=NAME]...
                 Try 'gdflow bench --help' for more information.
                 """, "bench", "--fast");
         assertError("""
                 gdflow: error: Unknown option: '--fast'
-                Usage: gdflow plugins [-hV]
+                Usage: gdflow plugins [-hV] [--json] [--plugins=DIR]...
                 Try 'gdflow plugins --help' for more information.
                 """, "plugins", "--fast");
         assertError("""
                 gdflow: error: Unknown option: '--zsh'
-                Usage: gdflow completion [-hV]
+                Usage: gdflow completion [-hV] [--plugins=DIR]...
                 Try 'gdflow completion --help' for more information.
                 """, "completion", "--zsh");
         assertError("gdflow: error: Unknown option: '--fast'\n" + RUN_ERROR_TAIL, "run", "--fast", "spec.json");
@@ -291,7 +299,7 @@ class MainTest {
     }
 
     @Test
-    void pluginsListsKindsPluginsAndParametersWithDefaults() {
+    void pluginsListsKindsPluginsSourcesAndParametersWithDefaults() {
         Outcome o = cli("plugins");
         assertEquals(0, o.status());
         assertEquals("", o.err());
@@ -300,23 +308,30 @@ class MainTest {
         int scalings = lines.indexOf("scalings:");
         int integrators = lines.indexOf("integrators:");
         int backends = lines.indexOf("backends:");
-        assertTrue(activations == 0 && activations < scalings && scalings < integrators && integrators < backends, o.out());
-        assertEquals(4, lines.stream().filter(l -> !l.startsWith(" ")).count(), o.out());
+        int executors = lines.indexOf("executors:");
+        assertTrue(activations == 0 && activations < scalings && scalings < integrators && integrators < backends
+                && backends < executors, o.out());
+        assertEquals(5, lines.stream().filter(l -> !l.startsWith(" ")).count(), o.out());
 
-        int gd = lines.indexOf("  gd           gradient descent: b = momentum b + F(theta), theta += lr b; optional mini-batches");
+        int gd = lines.indexOf("  gd           gradient descent: b = momentum b + F(theta), theta += lr b; optional mini-batches  [built in]");
         assertTrue(gd > integrators && gd < backends, o.out());
         assertEquals(List.of(
                 "      lr           double   learning rate lr > 0; each step advances time by lr (required)",
                 "      momentum     double   heavy-ball momentum in [0, 1); 0 is plain gradient descent (default 0)",
                 "      batch_size   int      mini-batch size; 0 (or >= n) is the full batch (default 0)"),
                 lines.subList(gd + 1, gd + 4));
-        int rk4 = lines.indexOf("  rk4          classical Runge-Kutta, order 4, 3 field evaluations per step");
+        int rk4 = lines.indexOf("  rk4          classical Runge-Kutta, order 4, 3 field evaluations per step  [built in]");
         assertTrue(rk4 > integrators && rk4 < backends, o.out());
         assertEquals("      dt           double   time step dt > 0 (required)", lines.get(rk4 + 1));
         // ntk takes no parameters: the next line is the next plugin
         int ntk = lines.indexOf(lines.stream().filter(l -> l.startsWith("  ntk ")).findFirst().orElseThrow());
         assertTrue(ntk > scalings && ntk < integrators);
         assertTrue(lines.get(ntk + 1).matches("  [a-z].*"), lines.get(ntk + 1));
-        assertTrue(lines.subList(backends + 1, lines.size()).stream().anyMatch(l -> l.startsWith("  ejml ")), o.out());
+        assertTrue(lines.subList(backends + 1, executors).stream().anyMatch(l -> l.startsWith("  ejml ")), o.out());
+        assertEquals(List.of("  local        runs on a pool of threads in this JVM, jobs × BLAS threads ≤ cores  [built in]",
+                "      jobs         int      runs at once; 0 = as many as fit the cores and the heap (default 0)"),
+                lines.subList(executors + 1, lines.size()));
+        // every plugin line says where it came from
+        assertTrue(lines.stream().filter(l -> l.matches("  [a-z].*")).allMatch(l -> l.endsWith("  [built in]")), o.out());
     }
 }

@@ -130,7 +130,8 @@ class StudyCommandTest {
         assertRejected("--jobs: expected a positive whole number, got '0'", "run", study.toString(), "--jobs", "0");
         assertRejected("--jobs: expected a positive whole number, got 'many'", "run", study.toString(), "--jobs", "many");
         assertRejected("Missing required parameter for option '--jobs' (N)" + System.lineSeparator()
-                + "Usage: gdflow run [-hV] [--force] [--executor=NAME] [--jobs=N] [--out=DIR] [--set=KEY=VALUE]... SPEC" + System.lineSeparator()
+                + "Usage: gdflow run [-hV] [--force] [--executor=NAME] [--jobs=N] [--out=DIR] [--plugins=DIR]..." + System.lineSeparator()
+                + "                  [--set=KEY=VALUE]... SPEC" + System.lineSeparator()
                 + "Try 'gdflow run --help' for more information.", "run", study.toString(), "--jobs");
     }
 

@@ -25,28 +25,51 @@ import org.gdflow.core.spec.SpecReader;
  */
 public final class Gdflow {
     private final PluginCatalog catalog;
+    private final List<Path> pluginPath;
     private final SpecReader reader;
     private final FlowRun runner;
 
-    private Gdflow(PluginCatalog catalog) {
+    private Gdflow(PluginCatalog catalog, List<Path> pluginPath) {
         this.catalog = catalog;
+        this.pluginPath = List.copyOf(pluginPath);
         this.reader = new SpecReader(catalog);
         this.runner = new FlowRun(catalog);
     }
 
     /** gdflow with the plugins found on the class path. */
     public static Gdflow discover() {
-        return new Gdflow(PluginDiscovery.discover());
+        return discover(List.of());
+    }
+
+    /**
+     * gdflow with the plugins found on the class path and in the folders (or jars) of the plugin
+     * path, each jar in a class loader of its own ({@link org.gdflow.core.plugin.PluginPath}).
+     * Discovery's warnings are in {@code catalog().warnings()}.
+     *
+     * @throws org.gdflow.core.error.GdflowException naming the jar, if a jar is broken or was built
+     *     against an incompatible gdflow api
+     */
+    public static Gdflow discover(List<Path> pluginPath) {
+        List<Path> absolute = pluginPath.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        return new Gdflow(PluginDiscovery.discover(absolute), absolute);
     }
 
     /** gdflow with the given plugins. */
     public static Gdflow withCatalog(PluginCatalog catalog) {
-        return new Gdflow(catalog);
+        return new Gdflow(catalog, List.of());
     }
 
     /** The plugins this instance knows. */
     public PluginCatalog catalog() {
         return catalog;
+    }
+
+    /**
+     * The plugin path this instance was discovered with, as absolute paths: what a worker in another
+     * JVM passes to {@link #discover(List)} to see the same plugins.
+     */
+    public List<Path> pluginPath() {
+        return pluginPath;
     }
 
     /** Reads a spec file. */

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every Java snippet of the README that starts with its imports compiles as shown, against gdflow's
- * classes: a user can paste it.
+ * Every Java snippet of the README and of docs/PLUGINS.md that starts with its imports compiles as
+ * shown, against gdflow's classes: a user can paste it. A snippet of PLUGINS.md marked
+ * {@code <!-- from FILE -->} is still in that file, word for word.
  */
 class ReadmeSnippetsTest {
     private static final Pattern BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
@@ -76,6 +77,25 @@ class ReadmeSnippetsTest {
             assertTrue(Files.exists(out.resolve(name.group(1) + ".class")), name.group(1));
         }
     }
+
+    @Test
+    void thePluginGuidesJavaSnippetsCompileAndItsQuotesAreInTheirFiles() throws IOException {
+        String guide = Files.readString(Path.of("..", "docs", "PLUGINS.md"));
+        List<String> units = units(guide);
+        assertEquals(1, units.size(), "the guide's Java snippets with imports");
+        assertEquals(List.of(), compile(units));
+        List<String> quoted = new ArrayList<>();
+        Matcher m = QUOTE.matcher(guide);
+        while (m.find()) {
+            String source = Files.readString(Path.of("..").resolve(m.group(1)));
+            assertTrue(source.contains(m.group(2)), m.group(1) + " no longer holds:\n" + m.group(2));
+            quoted.add(m.group(1));
+        }
+        assertTrue(quoted.size() >= 4, "quotes found: " + quoted);
+    }
+
+    /** {@code <!-- from FILE -->} and the fenced block after it. */
+    private static final Pattern QUOTE = Pattern.compile("<!-- from (\\S+) -->\n```\\w*\n(.*?)```", Pattern.DOTALL);
 
     @Test
     void aSnippetThatDoesNotCompileIsCaught() {

@@ -9,6 +9,7 @@ import java.util.ServiceLoader;
 import java.util.TreeMap;
 import org.gdflow.core.Gdflow;
 import org.gdflow.core.error.GdflowException;
+import org.gdflow.core.plugin.NearestName;
 import org.gdflow.core.plugin.PluginParameters;
 import org.gdflow.core.spec.SpecNode;
 
@@ -68,8 +69,8 @@ public final class ExecutorCatalog {
         String name = nameNode.isMissing() ? DEFAULT : nameNode.string();
         ExecutorPlugin<?> plugin = plugins.get(name);
         if (plugin == null) {
-            throw nameNode.error("no executor plugin is named '" + name + "'; the executors are "
-                    + String.join(", ", plugins.keySet()) + " (run `gdflow plugins` for details)");
+            throw nameNode.error("no executor plugin is named '" + name + "'" + NearestName.hint(name, plugins.keySet())
+                    + "; the executors are " + String.join(", ", plugins.keySet()) + " (run `gdflow plugins` for details)");
         }
         return create(plugin, node, gdflow);
     }

@@ -14,18 +14,32 @@ import java.util.List;
  * @param backend the backend the spec names ({@code auto} when it leaves the choice to gdflow)
  * @param memoryBytes the run's {@link org.gdflow.core.run.MemoryEstimate}, in bytes
  * @param memory the same estimate in words, by part, for messages
+ * @param pluginPath the plugin path (absolute folders and jars) of the study, whose plugins the
+ *     spec may name: a worker in another JVM runs it with {@code Gdflow.discover(run.pluginPathList())}
  */
 public record PlannedRun(String id, List<SweptValue> values, String specJson, String specDir, String backend,
-                         long memoryBytes, String memory) implements Serializable {
-    private static final long serialVersionUID = 2L;
+                         long memoryBytes, String memory, List<String> pluginPath) implements Serializable {
+    private static final long serialVersionUID = 3L;
 
-    /** Copies the list. */
+    /** Copies the lists. */
     public PlannedRun {
         values = List.copyOf(values);
+        pluginPath = List.copyOf(pluginPath);
+    }
+
+    /** A run with the built-in plugins only. */
+    public PlannedRun(String id, List<SweptValue> values, String specJson, String specDir, String backend,
+                      long memoryBytes, String memory) {
+        this(id, values, specJson, specDir, backend, memoryBytes, memory, List.of());
     }
 
     /** A run on ejml with no memory counted (for tests and hand-made plans). */
     public PlannedRun(String id, List<SweptValue> values, String specJson, String specDir) {
         this(id, values, specJson, specDir, "ejml", 0, "0 B");
+    }
+
+    /** The plugin path as paths, for {@code Gdflow.discover}. */
+    public List<java.nio.file.Path> pluginPathList() {
+        return pluginPath.stream().map(java.nio.file.Path::of).toList();
     }
 }

@@ -30,7 +30,9 @@ public final class RunWork {
 
     /**
      * Runs {@code run} into a temporary folder, reads back every file it wrote and deletes the
-     * folder: what a worker on another machine returns.
+     * folder: what a worker on another machine returns. The worker's {@code gdflow} sees the study's
+     * plugins when made with {@code Gdflow.discover(run.pluginPathList())} (once per worker, for
+     * every run with that plugin path), the plugin jars being at those paths on the worker too.
      */
     public static RunFiles detached(Gdflow gdflow, PlannedRun run) {
         return detached(gdflow, run, Path.of(System.getProperty("java.io.tmpdir")));

@@ -53,7 +53,7 @@ public final class Study {
     }
 
     private static Study of(Gdflow gdflow, StudyFile file) {
-        return new Study(gdflow, new StudyPlanner(gdflow.catalog()).plan(file),
+        return new Study(gdflow, new StudyPlanner(gdflow).plan(file),
                 SpecNode.root(file.root(), file.locations()).get("executor"));
     }
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.gdflow.core.error.GdflowException;
-import org.gdflow.core.plugin.PluginCatalog;
+import org.gdflow.core.Gdflow;
 import org.gdflow.core.run.MemoryEstimate;
 import org.gdflow.core.spec.Spec;
 import org.gdflow.core.spec.SpecJson;
@@ -19,9 +19,12 @@ import org.gdflow.core.spec.SpecReader;
  */
 final class StudyPlanner {
     private final SpecReader reader;
+    private final List<String> pluginPath;
 
-    StudyPlanner(PluginCatalog catalog) {
-        this.reader = new SpecReader(catalog);
+    /** A planner reading specs with the plugins of {@code gdflow}; each run carries its plugin path. */
+    StudyPlanner(Gdflow gdflow) {
+        this.reader = new SpecReader(gdflow.catalog());
+        this.pluginPath = gdflow.pluginPath().stream().map(Object::toString).toList();
     }
 
     List<PlannedRun> plan(StudyFile file) {
@@ -52,7 +55,7 @@ final class StudyPlanner {
             String resolved = SpecJson.write(spec, spec.backend().name()).toString();
             MemoryEstimate memory = MemoryEstimate.of(spec);
             return new PlannedRun(id, values, resolved, file.baseDir().toString(), spec.backend().name(), memory.bytes(),
-                    memory.toString());
+                    memory.toString(), pluginPath);
         } catch (GdflowException e) {
             throw new GdflowException("variant " + id + ": " + e.getMessage(), e);
         }

@@ -40,6 +40,19 @@ class StudyPlanTest {
         return assertThrows(GdflowException.class, () -> plan(sweep)).getMessage();
     }
 
+    // compares against: the folder given to discovery; the built-in plugins carry no path
+    @Test
+    void everyRunCarriesThePluginPathOfItsStudy() throws Exception {
+        Path plugins = java.nio.file.Files.createDirectories(dir.resolve("plugins"));
+        Gdflow withPath = Gdflow.discover(List.of(dir.resolve("plugins/../plugins")));
+        List<PlannedRun> runs = Study.parse(withPath, StudySpecs.withSweep("{\"seed\": [1, 2]}"), Path.of(".")).plan();
+        for (PlannedRun run : runs) {
+            assertEquals(List.of(plugins.toAbsolutePath().toString()), run.pluginPath());
+            assertEquals(List.of(plugins.toAbsolutePath()), run.pluginPathList());
+        }
+        assertEquals(List.of(), plan("{\"seed\": [1]}").get(0).pluginPath());
+    }
+
     // compares against: the product written out by hand, first key slowest, the zip group one axis
     @Test
     void productAndZipInTheOrderWritten() throws Exception {

@@ -2,6 +2,7 @@ package org.gdflow.core.plugin;
 
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.gdflow.api.Plugin;
@@ -11,18 +12,44 @@ import org.gdflow.core.spec.PluginRef;
 import org.gdflow.core.spec.SpecNode;
 
 /**
- * Every plugin found, by kind and name; made by {@link PluginDiscovery}. Immutable.
+ * Every plugin found, by kind and name, with where each came from and the warnings of discovery;
+ * made by {@link PluginDiscovery}. Immutable.
  */
 public final class PluginCatalog implements PluginBinder {
     private final Map<PluginKind, Map<String, Plugin<?, ?>>> plugins;
+    private final Map<PluginKind, Map<String, PluginSource>> sources;
+    private final List<String> warnings;
 
-    /** A catalog of the given plugins by kind and name. */
+    /** A catalog of the given plugins by kind and name, all built in. */
     public PluginCatalog(Map<PluginKind, Map<String, Plugin<?, ?>>> plugins) {
+        this(plugins, Map.of(), List.of());
+    }
+
+    /**
+     * A catalog of the given plugins by kind and name, with their sources (a plugin without one is
+     * built in) and the warnings of the discovery that found them.
+     */
+    public PluginCatalog(Map<PluginKind, Map<String, Plugin<?, ?>>> plugins,
+                         Map<PluginKind, Map<String, PluginSource>> sources, List<String> warnings) {
         Map<PluginKind, Map<String, Plugin<?, ?>>> copy = new EnumMap<>(PluginKind.class);
+        Map<PluginKind, Map<String, PluginSource>> sourceCopy = new EnumMap<>(PluginKind.class);
         for (PluginKind kind : PluginKind.values()) {
             copy.put(kind, Collections.unmodifiableMap(new TreeMap<>(plugins.getOrDefault(kind, Map.of()))));
+            sourceCopy.put(kind, Map.copyOf(sources.getOrDefault(kind, Map.of())));
         }
         this.plugins = Collections.unmodifiableMap(copy);
+        this.sources = Collections.unmodifiableMap(sourceCopy);
+        this.warnings = List.copyOf(warnings);
+    }
+
+    /** Where the plugin of this kind and name came from ({@link PluginSource#BUILT_IN} unless a jar of the plugin path). */
+    public PluginSource source(PluginKind kind, String name) {
+        return sources.get(kind).getOrDefault(name, PluginSource.BUILT_IN);
+    }
+
+    /** What discovery reported without stopping: a registration that threw, a jar without plugins or without an api version. */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** The plugins of one kind, sorted by name. */
@@ -45,9 +72,10 @@ public final class PluginCatalog implements PluginBinder {
         String name = nameNode.string();
         Plugin<?, ?> plugin = plugins.get(kind).get(name);
         if (plugin == null) {
-            throw nameNode.error("no " + kind.label() + " plugin is named '" + name + "'; the "
-                    + kind.label() + " plugins are " + String.join(", ", plugins.get(kind).keySet())
-                    + " (run `gdflow plugins` for details)");
+            throw nameNode.error("no " + kind.label() + " plugin is named '" + name + "'"
+                    + NearestName.hint(name, plugins.get(kind).keySet()) + "; the " + kind.label() + " plugins are "
+                    + String.join(", ", plugins.get(kind).keySet()) + " (run `gdflow plugins` for details;"
+                    + " plugins in jars are loaded with --plugins DIR or " + PluginPath.ENVIRONMENT_VARIABLE + ")");
         }
         // a plugin named by a string has no members: its parameters take their defaults, and a missing one is
         // reported at its own path (model.scaling.alpha), since get() on a string node is missing

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
 /** Discovery through ServiceLoader and Guice, and binding a spec's plugin reference, against hand-made registrations. */
 class PluginCatalogTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String HINT = " (run `gdflow plugins` for details; plugins in jars are loaded with --plugins DIR or"
+            + " GDFLOW_PLUGIN_PATH)";
 
     /** Registers cube (with parameters) and square (without). */
     public static final class Mine implements PluginRegistration {
@@ -67,13 +69,14 @@ class PluginCatalogTest {
     void aNameGivenTwiceFailsDiscoveryNamingBothSources() {
         GdflowException e = assertThrows(GdflowException.class,
                 () -> PluginDiscovery.fromRegistrations(List.of(new Mine(), new Theirs())));
-        assertEquals("plugin discovery failed: two activation plugins are named 'cube': one from " + Mine.class.getName()
-                + ", one from " + Theirs.class.getName(), e.getMessage());
+        assertEquals("plugin discovery failed: two activation plugins are named 'cube': one built in (" + Mine.class.getName()
+                + "), one built in (" + Theirs.class.getName() + "); remove one of them", e.getMessage());
         // a registration that gives one name twice
         e = assertThrows(GdflowException.class, () -> PluginDiscovery.fromRegistrations(List.of(new Mine(), new Mine())));
-        assertEquals("plugin discovery failed: two activation plugins are named 'cube': one from " + Mine.class.getName()
-                + ", one from " + Mine.class.getName() + "; two activation plugins are named 'square': one from "
-                + Mine.class.getName() + ", one from " + Mine.class.getName(), e.getMessage());
+        assertEquals("plugin discovery failed: two activation plugins are named 'cube': one built in (" + Mine.class.getName()
+                + "), one built in (" + Mine.class.getName() + "); remove one of them; two activation plugins are named 'square':"
+                + " one built in (" + Mine.class.getName() + "), one built in (" + Mine.class.getName() + "); remove one of them",
+                e.getMessage());
         // the same name in two kinds is no clash
         PluginCatalog two = PluginDiscovery.fromRegistrations(List.of(new Mine(), registry -> registry.add(
                 Plugin.scaling("cube", "s = 1", () -> new org.gdflow.scalings.NtkScaling()))));
@@ -129,10 +132,10 @@ class PluginCatalogTest {
         PluginCatalog catalog = PluginDiscovery.fromRegistrations(List.of(new Mine()));
         GdflowException e = assertThrows(GdflowException.class, () -> catalog.bind(PluginKind.ACTIVATION, node("{\n\"activation\": \"tanh\"}")));
         assertEquals("activation: no activation plugin is named 'tanh'; the activation plugins are cube, square"
-                + " (run `gdflow plugins` for details) (s.json line 2)", e.getMessage());
-        e = assertThrows(GdflowException.class, () -> catalog.bind(PluginKind.ACTIVATION, node("{\"activation\":\n {\"name\": \"tan\"}}")));
-        assertEquals("activation.name: no activation plugin is named 'tan'; the activation plugins are cube, square"
-                + " (run `gdflow plugins` for details) (s.json line 2)", e.getMessage());
+                + HINT + " (s.json line 2)", e.getMessage());
+        e = assertThrows(GdflowException.class, () -> catalog.bind(PluginKind.ACTIVATION, node("{\"activation\":\n {\"name\": \"cueb\"}}")));
+        assertEquals("activation.name: no activation plugin is named 'cueb' (did you mean 'cube'?); the activation plugins are cube, square"
+                + HINT + " (s.json line 2)", e.getMessage());
         e = assertThrows(GdflowException.class, () -> catalog.bind(PluginKind.ACTIVATION, node("{\"activation\": {\"scale\": 1}}")));
         assertEquals("activation.name: missing; add a string value (s.json line 1)", e.getMessage());
     }
@@ -151,7 +154,7 @@ class PluginCatalogTest {
         assertEquals(new PluginRef(PluginKind.ACTIVATION, "square", new NoParameters(), MAPPER.createObjectNode()),
                 catalog.named(PluginKind.ACTIVATION, "square"));
         GdflowException e = assertThrows(GdflowException.class, () -> catalog.named(PluginKind.ACTIVATION, "nope"));
-        assertEquals("no activation plugin is named 'nope'; the activation plugins are cube, square (run `gdflow plugins` for details)"
+        assertEquals("no activation plugin is named 'nope'; the activation plugins are cube, square" + HINT
                 + " (default activation)", e.getMessage());
     }
 

@@ -265,8 +265,9 @@ class SpecReaderTest {
                 error(target("{\"kind\": \"noise\"}")));
         assertEquals("data.target.width: missing; add an integer (spec.json line 2)",
                 error(target("{\"kind\": \"teacher\", \"activation\": \"tanh\"}")));
-        assertEquals("data.target.activation: no activation plugin is named 'tan'; the activation plugins are " + ACTIVATIONS
-                + " (run `gdflow plugins` for details) (spec.json line 2)",
+        assertEquals("data.target.activation: no activation plugin is named 'tan' (did you mean 'tanh'?); the activation plugins are "
+                + ACTIVATIONS + " (run `gdflow plugins` for details; plugins in jars are loaded with --plugins DIR or GDFLOW_PLUGIN_PATH)"
+                + " (spec.json line 2)",
                 error(target("{\"kind\": \"teacher\", \"width\": 2, \"activation\": \"tan\"}")));
         assertEquals("data.target.degre: unknown key 'degre'; the keys here are degree, frequency, kind, name (spec.json line 2)",
                 error(target("{\"kind\": \"function\", \"name\": \"sin\", \"degre\": 2}")));
@@ -347,7 +348,8 @@ class SpecReaderTest {
                 + " rel_weight_change, max_a_change, lin_deviation (spec.json line 6)",
                 error(json().extra("\"observe\": {\"metrics\": [\"gram_min_eig\", \"loss2\"]}")));
         assertEquals("backend: no backend plugin is named 'cuda'; the backend plugins are " + BACKENDS
-                + " (run `gdflow plugins` for details) (spec.json line 6)", error(json().extra("\"backend\": \"cuda\"")));
+                + " (run `gdflow plugins` for details; plugins in jars are loaded with --plugins DIR or GDFLOW_PLUGIN_PATH)"
+                + " (spec.json line 6)", error(json().extra("\"backend\": \"cuda\"")));
         assertEquals("output: expected an object {...}, got true (spec.json line 6)", error(json().extra("\"output\": true")));
         assertEquals("output.files: unknown key 'files'; the keys here are parameters (spec.json line 6)",
                 error(json().extra("\"output\": {\"files\": true}")));
