@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import org.gdflow.activations.Erf;
@@ -23,6 +24,7 @@ import org.gdflow.api.PluginKind;
 import org.gdflow.cli.Main;
 import org.gdflow.core.Gdflow;
 import org.gdflow.core.plugin.PluginSource;
+import org.gdflow.core.run.RunResult;
 import org.gdflow.study.PlannedRun;
 import org.gdflow.study.RunFiles;
 import org.gdflow.study.RunOutcome;
@@ -76,6 +78,48 @@ class ExamplePluginBuildTest {
         // the example's own tests ran in its build
         assertTrue(Files.readString(target.resolve("surefire-reports/org.example.gdflow.GeluActivationTest.txt"))
                 .contains("Tests run: 4, Failures: 0, Errors: 0, Skipped: 0"));
+        assertTrue(Files.readString(target.resolve("surefire-reports/org.example.gdflow.Dopri5IntegratorTest.txt"))
+                .contains("Tests run: 8, Failures: 0, Errors: 0, Skipped: 0"));
+    }
+
+    // compares against: rk4 (built in, a different method) at a step 1/20 of the problem's time scale
+    @Test
+    void dopri5MatchesRk4AtASmallStepWithFewerFieldEvaluations() {
+        Gdflow gdflow = Gdflow.discover(List.of(target));
+        String spec = """
+                { "name": "gelu-dopri5", "seed": 5,
+                  "data": {"kind": "sphere", "n": 10, "d": 4, "target": {"kind": "teacher", "width": 3, "activation": "tanh"}},
+                  "model": {"width": 64, "activation": "gelu", "scaling": "ntk", "train": ["w", "a"]},
+                  "loss": "sum",
+                  "integrator": %s,
+                  "stop": {"time": 5.0},
+                  "observe": {"every": 1000} }
+                """;
+        RunResult rk4 = gdflow.run(gdflow.spec(spec.formatted("{\"name\": \"rk4\", \"dt\": 0.005}"), project));
+        RunResult dopri5 = gdflow.run(gdflow.spec(spec.formatted(
+                "{\"name\": \"dopri5\", \"rtol\": 1e-10, \"atol\": 1e-12}"), project));
+        assertEquals(5.0, dopri5.time(), 1e-12, "dopri5 ends on the time limit");
+        assertEquals("time_limit", dopri5.status().label());
+        assertEquals(rk4.finalLoss(), dopri5.finalLoss(), 1e-7 * rk4.finalLoss());
+        double[] a = rk4.finalParameters();
+        double[] b = dopri5.finalParameters();
+        double diff = 0;
+        double norm = 0;
+        for (int i = 0; i < a.length; i++) {
+            diff += (a[i] - b[i]) * (a[i] - b[i]);
+            norm += a[i] * a[i];
+        }
+        assertTrue(Math.sqrt(diff / norm) < 1e-7, "relative difference of θ(T): " + Math.sqrt(diff / norm));
+        Map<?, ?> rk4Counts = (Map<?, ?>) rk4.diagnostics().get("integrator_counts");
+        Map<?, ?> dopri5Counts = (Map<?, ?>) dopri5.diagnostics().get("integrator_counts");
+        assertEquals(1L + 4 * 1000, rk4Counts.get("field_evaluations"));
+        long accepted = (Long) dopri5Counts.get("accepted_steps");
+        long rejected = (Long) dopri5Counts.get("rejected_steps");
+        // six per trial step, one more per accepted step, plus the two at t = 0 (the loop's and the starting-step rule's)
+        assertEquals(2 + 6 * (accepted + rejected) + accepted, dopri5Counts.get("field_evaluations"));
+        assertTrue((Long) dopri5Counts.get("field_evaluations") < 4001, dopri5Counts.toString());
+        System.out.println("gelu, T = 5: rk4 dt = 0.005 " + rk4Counts + ", dopri5 rtol 1e-10 " + dopri5Counts
+                + ", relative difference of θ(T) " + Math.sqrt(diff / norm));
     }
 
     // compares against: the listing without the plugin folder, where gelu must be absent

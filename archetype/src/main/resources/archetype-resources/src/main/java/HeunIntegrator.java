@@ -42,7 +42,8 @@ public final class HeunIntegrator implements Integrator {
     public Stepper start(VectorField field, RandomGenerator random) {
         double[] predictor = new double[field.dimension()];
         double[] corrector = new double[field.dimension()];
-        return (theta, velocity) -> {
+        // a fixed step: the time left before the run's limit is not needed
+        return (theta, velocity, remaining) -> {
             // θ̃ = θ + dt F(θ); velocity holds F(θ), evaluated by gdflow
             for (int i = 0; i < theta.length; i++) {
                 predictor[i] = theta[i] + dt * velocity[i];
@@ -52,6 +53,7 @@ public final class HeunIntegrator implements Integrator {
             for (int i = 0; i < theta.length; i++) {
                 theta[i] += 0.5 * dt * (velocity[i] + corrector[i]);
             }
+            return dt;
         };
     }
 }

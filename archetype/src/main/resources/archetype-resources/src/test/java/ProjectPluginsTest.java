@@ -98,7 +98,7 @@ class ProjectPluginsTest {
         double[] velocity = new double[1];
         for (int k = 0; k < steps; k++) {
             DECAY.evaluate(theta, velocity);
-            stepper.step(theta, velocity);
+            assertEquals(h, stepper.step(theta, velocity, Double.POSITIVE_INFINITY), 0.0, "a step advances the time by h");
         }
         return theta[0];
     }

@@ -6,7 +6,8 @@ import org.gdflow.api.PluginRegistry;
 
 /**
  * The plugins of this jar, found by gdflow through
- * {@code META-INF/services/org.gdflow.api.PluginRegistration}: the activation {@code gelu}.
+ * {@code META-INF/services/org.gdflow.api.PluginRegistration}: the activation {@code gelu} and the
+ * adaptive integrator {@code dopri5}.
  */
 public final class ExamplePlugins implements PluginRegistration {
     /** Called by {@link java.util.ServiceLoader}. */
@@ -17,7 +18,7 @@ public final class ExamplePlugins implements PluginRegistration {
     public void register(PluginRegistry registry) {
         registry.add(Plugin.activation("gelu", "Gaussian error linear unit σ(z) = z Φ(z), σ' = Φ(z) + z φ(z)",
                 GeluActivation::new));
-        // The integrator dopri5 (adaptive Dormand–Prince 5(4)) is registered here once gdflow's
-        // Integrator/Stepper SPI lets a stepper choose its own step size (issue 9, second part).
+        registry.add(Plugin.integrator("dopri5", "adaptive Dormand–Prince 5(4): steps chosen to keep the local error"
+                + " within rtol and atol", Dopri5Integrator.Parameters.class, Dopri5Integrator::new));
     }
 }

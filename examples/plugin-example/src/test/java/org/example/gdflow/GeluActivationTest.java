@@ -63,7 +63,7 @@ class GeluActivationTest {
     }
 
     @Test
-    void theServiceFileNamesTheRegistrationWhichRegistersGelu() throws IOException {
+    void theServiceFileNamesTheRegistrationWhichRegistersGeluAndDopri5() throws IOException {
         String services;
         try (InputStream in = getClass().getResourceAsStream("/META-INF/services/org.gdflow.api.PluginRegistration")) {
             services = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
@@ -71,8 +71,10 @@ class GeluActivationTest {
         assertEquals(ExamplePlugins.class.getName(), services);
         List<Plugin<?, ?>> plugins = new ArrayList<>();
         new ExamplePlugins().register(plugins::add);
-        assertEquals(1, plugins.size());
+        assertEquals(2, plugins.size());
         assertEquals(PluginKind.ACTIVATION, plugins.get(0).kind());
         assertEquals("gelu", plugins.get(0).name());
+        assertEquals(PluginKind.INTEGRATOR, plugins.get(1).kind());
+        assertEquals("dopri5", plugins.get(1).name());
     }
 }
