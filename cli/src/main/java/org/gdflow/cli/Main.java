@@ -28,7 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The {@code gdflow} command line (picocli): {@code run}, {@code plugins}, {@code bench}, {@code completion}, {@code help}. */
+/** The {@code gdflow} command line (picocli): {@code run}, {@code report}, {@code plugins}, {@code bench}, {@code completion}, {@code help}. */
 @Command(name = "gdflow", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Trains two-layer neural networks by gradient flow or gradient descent and records the dynamics.",
         commandListHeading = "%nCommands:%n",
@@ -72,6 +72,7 @@ public final class Main implements Callable<Integer> {
         PrintWriter errWriter = writer(err);
         CommandLine cli = new CommandLine(this)
                 .addSubcommand(new RunCommand(out, err, terminal))
+                .addSubcommand(new ReportCommand(out))
                 .addSubcommand(new PluginsCommand(out))
                 .addSubcommand(new BenchCommand(out, bencher))
                 .addSubcommand(new CompletionCommand(out))
