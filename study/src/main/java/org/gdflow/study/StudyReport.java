@@ -80,12 +80,12 @@ public final class StudyReport {
             specFile = "study.json";
             spec = Files.isRegularFile(dir.resolve(specFile)) ? json(dir.resolve(specFile)) : null;
         } else if (Files.isRegularFile(dir.resolve("summary.json"))) {
+            specFile = "summary.json";
+            spec = json(dir.resolve(specFile)).get("spec");
             Path run = dir.toAbsolutePath().normalize();
             rows = StudyIndex.rows(List.of(new PlannedRun(run.getFileName().toString(), List.of(), "{}", "")), Set.of(),
                     run.getParent());
             runDir = row -> dir;
-            specFile = "summary.json";
-            spec = json(dir.resolve(specFile)).get("spec");
             tables.put(RUN_TABLE, IndexCsv.records(IndexCsv.format(rows), "the run"));
         } else {
             throw new GdflowException("report: " + dir + " holds neither index.csv (a study) nor summary.json (a run); give"
