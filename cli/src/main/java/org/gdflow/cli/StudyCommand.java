@@ -18,6 +18,7 @@ import org.gdflow.study.RunOutcome;
 import org.gdflow.study.Study;
 import org.gdflow.study.StudyExecutor;
 import org.gdflow.study.StudyListener;
+import org.gdflow.study.StudyReport;
 
 /**
  * {@code gdflow run} of a spec with a {@code "sweep"} (or {@code "executor"}) block: plans every
@@ -76,6 +77,8 @@ final class StudyCommand {
                 progress.ended(outcome);
             }, force);
         }
+        // the plots, report.md and report.html, from the files the study wrote
+        StudyReport.write(dir);
         out.println("wrote " + dir.resolve("index.csv") + " (" + rows.size() + " rows) and " + dir.resolve("report.html"));
         if (!failures.isEmpty()) {
             if (terminal) {

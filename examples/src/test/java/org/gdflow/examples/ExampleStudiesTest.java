@@ -20,6 +20,7 @@ import org.gdflow.study.IndexRow;
 import org.gdflow.study.PlannedRun;
 import org.gdflow.study.Study;
 import org.gdflow.study.StudyListener;
+import org.gdflow.study.StudyReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -117,6 +118,7 @@ class ExampleStudiesTest {
         for (IndexRow row : rows) {
             assertFalse(row.get("status").equals("failed"), row.get("id"));
         }
+        StudyReport.write(out);
         for (String name : List.of("study.json", "loss.png", "loss.svg", "report.md", "report.html")) {
             assertTrue(Files.isRegularFile(out.resolve(name)), file + ": " + name);
         }

@@ -18,12 +18,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Many runs from one spec: its {@code "sweep"} block is expanded into variants, every variant is
  * checked by core before any run starts, and the runs go into one sub-folder each of a study folder
- * with {@code study.json} (the spec as written), {@code index.csv}, the tables, the plots and the
- * report ({@link StudyReport}) beside them. Running again into the same folder skips finished runs.
+ * with {@code study.json} (the spec as written), {@code index.csv} and the tables beside them;
+ * {@link StudyReport#write} then draws the plots and writes the report from those files (as
+ * {@code gdflow run} does at the end). Running again into the same folder skips finished runs.
  *
  * <pre>{@code
  * Study study = Study.read(Path.of("widths.json"));
  * List<IndexRow> rows = study.run(Path.of("out/widths"), 2, StudyListener.NONE);
+ * StudyReport.write(Path.of("out/widths"));    // plots, report.md, report.html
  * }</pre>
  * A spec without a sweep is a study of one run.
  */
@@ -129,8 +131,6 @@ public final class Study {
         write(outDir.resolve("index.csv"), IndexCsv.format(rows));
         // aggregate.csv over seeds and slopes.csv over numeric axes, where the sweep has them
         StudyTables.write(outDir, runs, rows);
-        // the plots (PNG and SVG), report.md and report.html, from the files just written
-        StudyReport.write(outDir);
         return rows;
     }
 

@@ -1,5 +1,6 @@
 package org.gdflow.study;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,6 +68,8 @@ public final class StudyPlots {
     private static final int LEADING = 2;
     /** What the y axis says when seeds are drawn as a mean inside a band (the title has no room for it). */
     static final String BAND_NOTE = " (mean, min–max over seeds)";
+    /** Width of the grid lines, in pixels. */
+    static final float GRID_LINE_WIDTH = 0.5f;
     /** Opacity (of 255) of a min–max band. */
     private static final int BAND_ALPHA = 56;
 
@@ -378,6 +381,8 @@ public final class StudyPlots {
         XYChart chart = new XYChartBuilder().width(width).height(height).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        // solid grid lines: XChart's dashed ones become thousands of segments in the SVG (3 times its size)
+        chart.getStyler().setPlotGridLinesStroke(new BasicStroke(GRID_LINE_WIDTH));
         return chart;
     }
 

@@ -85,6 +85,9 @@ class IndexCsvTest {
         assertEquals(List.of(List.of("a"), List.of("b"), List.of("")), IndexCsv.records("a\rb\n\n", "f"));
         assertEquals(List.of(), IndexCsv.records("", "f"));
         assertEquals(List.of(List.of("x", "")), IndexCsv.records("x,", "f"));
+        // a quote or a CR as the very last character
+        assertEquals(List.of(List.of("a")), IndexCsv.records("\"a\"", "f"));
+        assertEquals(List.of(List.of("a")), IndexCsv.records("a\r", "f"));
         assertEquals(List.of(), IndexCsv.parse("id,status\n", "f"));
     }
 

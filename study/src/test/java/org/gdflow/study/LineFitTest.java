@@ -40,6 +40,9 @@ class LineFitTest {
         assertEquals("a log–log fit needs positive values; point 0 is (-1.0, 1.0)",
                 assertThrows(IllegalArgumentException.class,
                         () -> LineFit.logLog(new double[] {-1, 2}, new double[] {1, 1})).getMessage());
+        assertEquals("a log–log fit needs positive values; point 0 is (0.0, 1.0)",
+                assertThrows(IllegalArgumentException.class,
+                        () -> LineFit.logLog(new double[] {0, 2}, new double[] {1, 1})).getMessage());
         assertEquals("a log–log fit needs positive values; point 0 is (NaN, 1.0)",
                 assertThrows(IllegalArgumentException.class,
                         () -> LineFit.logLog(new double[] {Double.NaN}, new double[] {1})).getMessage());

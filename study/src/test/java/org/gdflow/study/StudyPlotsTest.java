@@ -182,6 +182,9 @@ class StudyPlotsTest {
         assertEquals("t (flow time)", chart.getXAxisTitle());
         assertEquals("loss (mean, min–max over seeds)", chart.getYAxisTitle());
         assertEquals("loss against t", chart.getTitle());
+        // solid grid lines, half a pixel wide
+        assertEquals(0.5f, chart.getStyler().getPlotGridLinesStroke().getLineWidth());
+        assertEquals(null, chart.getStyler().getPlotGridLinesStroke().getDashArray());
         assertEquals(800, chart.getWidth());
         assertEquals(500, chart.getHeight());
 
@@ -295,6 +298,19 @@ class StudyPlotsTest {
     }
 
     @Test
+    void aBandWhoseMinimumIsNeverPositiveIsNotDrawn() throws Exception {
+        // seed 1's metric is 0 at every row, seed 2's is 2 then 3: the means 1 and 1.5 are drawn, the band (from 0) is not
+        trajectory("s1", "step,time,loss,m\n0,0,1,0\n1,1,1,0\n");
+        trajectory("s2", "step,time,loss,m\n0,0,1,2\n1,1,1,3\n");
+        List<IndexRow> rows = List.of(row("s1", sw("seed", "1"), "time_limit", "1", Map.of()),
+                row("s2", sw("seed", "2"), "time_limit", "1", Map.of()));
+        XYChart chart = StudyPlots.timePanels("m", StudyPlots.Layout.of(rows), trajectories(dir, rows)).get(0);
+        assertEquals(List.of("m"), List.copyOf(chart.getSeriesMap().keySet()));
+        assertArrayEquals(new double[] {1, 1.5}, chart.getSeriesMap().get("m").getYData());
+        assertEquals("m", chart.getYAxisTitle());
+    }
+
+    @Test
     void zeroNegativeAndNonFiniteValuesAreLeftOutOfTheLogAxis() throws Exception {
         trajectory("a", "step,time,loss\n0,0,4\n1,1,0.0\n2,2,1e-3\n3,3,NaN\n4,4,Infinity\n5,5,-1\n6,6,\n7,NaN,2\n8,-1,2\n9,9\n");
         StudyPlots.Trajectory run = StudyPlots.read(dir.resolve("a").resolve("trajectory.csv"));
@@ -314,6 +330,8 @@ class StudyPlotsTest {
                 new double[] {4, 0, 1e-3, -2})[0]);
         assertArrayEquals(new double[] {1}, StudyPlots.positivePoints(new double[] {-1, 1, Double.NaN, Double.POSITIVE_INFINITY},
                 new double[] {1, 1, 1, 1})[0]);
+        assertArrayEquals(new double[] {2}, StudyPlots.positivePoints(new double[] {1, 2, 3},
+                new double[] {Double.POSITIVE_INFINITY, 5, Double.NaN})[0]);
     }
 
     @Test
@@ -325,6 +343,11 @@ class StudyPlotsTest {
         assertPlots(written);
         XYChart loss = StudyPlots.timePanels("loss", StudyPlots.Layout.of(List.of(only)), trajectories(dir, List.of(only))).get(0);
         assertEquals(List.of("loss"), List.copyOf(loss.getSeriesMap().keySet()));
+        // the metric is 0 throughout: no line, no band, and no note about seeds on the axis
+        XYChart zero = StudyPlots.timePanels("max_a_change", StudyPlots.Layout.of(List.of(only)),
+                trajectories(dir, List.of(only))).get(0);
+        assertTrue(zero.getSeriesMap().isEmpty());
+        assertEquals("max_a_change", zero.getYAxisTitle());
         assertEquals(List.of(), StudyPlots.write(dir, List.of()));
         // a run folder reported on its own: its trajectory is in the folder itself
         Path run = dir.resolve("tiny");

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -23,8 +24,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.gdflow.core.error.GdflowException;
 import org.gdflow.core.run.Provenance;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
 
 /**
  * The report of a results folder: made from the files alone (nothing in the runs' folders is
@@ -35,11 +39,32 @@ class StudyReportTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String SWEEP = "{\"model.width\": [4, 8], \"seed\": [1, 2]}";
 
+    /** One finished study, run once for the whole class; each test gets its own copy. */
+    @TempDir
+    static Path shared;
+    private static Path finished;
+
     @TempDir
     Path dir;
 
-    private List<IndexRow> runStudy() {
-        return Study.parse(StudyPlanTest.GDFLOW, StudySpecs.withSweep(SWEEP), Path.of(".")).run(dir, 1, StudyListener.NONE);
+    @BeforeAll
+    static void runTheStudyOnce() {
+        finished = shared.resolve("study");
+        Study.parse(StudyPlanTest.GDFLOW, StudySpecs.withSweep(SWEEP), Path.of(".")).run(finished, 1, StudyListener.NONE);
+    }
+
+    /** Copies the finished study into this test's folder, modification times included. */
+    private void runStudy() throws Exception {
+        try (Stream<Path> files = Files.walk(finished)) {
+            for (Path file : files.toList()) {
+                Path target = dir.resolve(finished.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
     }
 
     /** Every regular file under {@code root} with its bytes and modification time. */
@@ -92,10 +117,6 @@ class StudyReportTest {
     @Test
     void reportOnAStudyFolderRunsNothingAndDrawsThePlotsAgain() throws Exception {
         runStudy();
-        for (String file : List.of("loss.png", "loss.svg", "report.md", "report.html")) {
-            assertTrue(Files.isRegularFile(dir.resolve(file)), "the study wrote " + file);
-            Files.delete(dir.resolve(file));
-        }
         Files.setLastModifiedTime(dir.resolve("index.csv"), FileTime.fromMillis(1_000_000_000_000L));
         Map<Path, Object[]> before = snapshot(dir);
 
@@ -106,18 +127,18 @@ class StudyReportTest {
         assertEquals(List.of(dir.resolve("report.md"), dir.resolve("report.html")), written.subList(written.size() - 2,
                 written.size()));
         Map<Path, Object[]> after = snapshot(dir);
-        // every file but the plots and the report is as it was, bytes and modification time: no run was repeated
+        // every file that was there is as it was, bytes and modification time: no run was repeated
         for (Map.Entry<Path, Object[]> file : before.entrySet()) {
-            String name = file.getKey().getFileName().toString();
-            if (name.endsWith(".png") || name.endsWith(".svg")) {
-                continue;
-            }
             assertArrayEquals((byte[]) file.getValue()[0], (byte[]) after.get(file.getKey())[0], file.getKey().toString());
             assertEquals(file.getValue()[1], after.get(file.getKey())[1], file.getKey().toString());
         }
+        // what is new is exactly what the report says it wrote
         List<Path> added = new ArrayList<>(after.keySet());
         added.removeAll(before.keySet());
-        assertEquals(List.of(Path.of("loss.png"), Path.of("loss.svg"), Path.of("report.html"), Path.of("report.md")), added);
+        List<Path> expected = new ArrayList<>(written.stream().map(dir::relativize).toList());
+        expected.sort(null);
+        assertEquals(expected, added);
+        assertEquals(14, added.size());
         StudyPlotsTest.assertPng(dir.resolve("loss.png"), 800, 500);
     }
 
@@ -156,6 +177,9 @@ class StudyReportTest {
             expected.add(Base64.getEncoder().encodeToString(Files.readAllBytes(dir.resolve(name + ".png"))));
         }
         assertEquals(expected, images);
+        assertTrue(html.contains("<p><a href=\"#figures\">Figures</a> · <a href=\"#table-slopes-csv\">slopes.csv</a>"), html);
+        assertTrue(html.contains("<a href=\"#spec\">Spec</a> · <a href=\"#provenance\">Provenance</a></p>"));
+        assertTrue(html.contains("<tr><th>backend</th><td>ejml</td></tr>\n"));
         // a cell's markup is escaped, not interpreted
         assertEquals(List.of(List.of("a", "b"), List.of("1", "<x>")), htmlTable(html, "table-notes-csv"));
         assertTrue(html.contains("<td>&lt;x&gt;</td>"));
@@ -164,6 +188,7 @@ class StudyReportTest {
     @Test
     void theTablesHoldTheCsvFilesCellForCell() throws Exception {
         runStudy();
+        StudyReport.write(dir);
         String html = Files.readString(dir.resolve("report.html"));
         String md = Files.readString(dir.resolve("report.md"));
         for (String[] table : new String[][] {{"index.csv", "table-index-csv", "## Runs (index.csv)"},
@@ -178,6 +203,8 @@ class StudyReportTest {
         JsonNode summary = MAPPER.readTree(dir.resolve("width=4_seed=1").resolve("summary.json").toFile());
         List<List<String>> index = htmlTable(html, "table-index-csv");
         assertEquals(summary.get("final_loss").asText(), index.get(1).get(index.get(0).indexOf("final_loss")));
+        // one separator line under each table's header: slopes, aggregate, index, provenance
+        assertEquals(4, md.lines().filter(line -> line.startsWith("| --- |")).count());
         // slopes first, then the means, then the runs
         assertTrue(md.indexOf("(slopes.csv)") < md.indexOf("(aggregate.csv)"));
         assertTrue(md.indexOf("(aggregate.csv)") < md.indexOf("(index.csv)"));
@@ -186,6 +213,7 @@ class StudyReportTest {
     @Test
     void theSpecAndTheProvenanceAreTheRunsOwn() throws Exception {
         runStudy();
+        StudyReport.write(dir);
         String md = Files.readString(dir.resolve("report.md"));
         assertTrue(md.startsWith("# tiny\n\n4 runs (4 step_limit); swept: model.width (4, 8); seed (1, 2).\n\n"), md);
         String json = md.substring(md.indexOf("## Spec (study.json)\n\n```json\n") + "## Spec (study.json)\n\n```json\n".length());
@@ -244,7 +272,9 @@ class StudyReportTest {
     @Test
     void otherFiguresAndTablesOfTheFolderAreIncluded() throws Exception {
         runStudy();
-        Files.copy(dir.resolve("loss.png"), dir.resolve("extra.png"));
+        XYChart extra = new XYChartBuilder().width(40).height(30).build();
+        extra.addSeries("s", new double[] {0, 1}, new double[] {1, 2});
+        ChartFiles.write(extra, dir, "extra");
         Files.writeString(dir.resolve("threshold.csv"), "n,m_star\n16,4\n");
         StudyReport.write(dir);
         String md = Files.readString(dir.resolve("report.md"));
@@ -253,6 +283,22 @@ class StudyReportTest {
         // after the study's own tables
         assertTrue(md.indexOf("(index.csv)") < md.indexOf("(threshold.csv)"));
         assertTrue(md.indexOf("(loss.png)") < md.indexOf("(extra.png)"));
+    }
+
+    @Test
+    void aFolderWithoutFiguresOrSpecLinksToNeither() throws Exception {
+        // a hand-made study folder: one failed run (no trajectory), no study.json
+        Files.writeString(dir.resolve("index.csv"), "id,status,final_loss\nx,failed,\n");
+        assertEquals(List.of(dir.resolve("report.md"), dir.resolve("report.html")), StudyReport.write(dir));
+        String html = Files.readString(dir.resolve("report.html"));
+        assertTrue(html.contains("<p><a href=\"#table-index-csv\">index.csv</a> · <a href=\"#provenance\">Provenance</a></p>"),
+                html);
+        assertFalse(html.contains("id=\"figures\""));
+        assertFalse(html.contains("id=\"spec\""));
+        String md = Files.readString(dir.resolve("report.md"));
+        assertTrue(md.startsWith("# " + dir.getFileName() + "\n\n1 run (1 failed).\n\n"), md);
+        assertFalse(md.contains("## Figures"));
+        assertFalse(md.contains("## Spec"));
     }
 
     @Test
@@ -279,6 +325,8 @@ class StudyReportTest {
         assertEquals("final_loss against model.width (log–log; the fitted slope in the legend)",
                 StudyReport.caption(Path.of("final_loss_vs_model.width.png")));
         assertEquals("a &amp; b &lt;c&gt; &quot;d&quot;", StudyReport.escape("a & b <c> \"d\""));
+        // a name that starts with _vs_ names no quantity: a plot against t
+        assertEquals("_vs_width against the flow time t", StudyReport.caption(Path.of("_vs_width.png")));
     }
 
     @Test
@@ -296,5 +344,8 @@ class StudyReportTest {
         assertEquals("2026-01-01T00:00:00Z", provenance.get("first start_time"));
         assertEquals("2026-01-09T00:00:00Z", provenance.get("last start_time"));
         assertEquals("5.500", provenance.get("wall_seconds (sum over runs)"));
+        // eight distinct values are all listed
+        Map<String, String> eight = StudyReport.provenance(rows.subList(0, 8), row -> dir.resolve(row.get("id")));
+        assertEquals("1, 2, 3, 4, 5, 6, 7, 8", eight.get("seed"));
     }
 }
