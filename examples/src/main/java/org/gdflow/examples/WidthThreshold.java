@@ -73,9 +73,19 @@ public final class WidthThreshold {
 
     /** Runs the study and its analysis; see the class comment. */
     public static void main(String[] args) {
-        Path spec = Path.of(args.length > 0 ? args[0] : "examples/studies/width-threshold.json");
-        Path out = Path.of(args.length > 1 ? args[1] : "results/width-threshold");
-        run(spec, out, System.out);
+        List<Path> paths = paths(args, "examples/studies/width-threshold.json", "results/width-threshold");
+        run(paths.get(0), paths.get(1), System.out);
+    }
+
+    /** The spec and the output folder of an example program: its arguments, or the defaults for those not given. */
+    static List<Path> paths(String[] args, String spec, String out) {
+        List<String> given = new ArrayList<>(List.of(args));
+        List<String> defaults = List.of(spec, out);
+        List<Path> paths = new ArrayList<>();
+        for (int i = 0; i < defaults.size(); i++) {
+            paths.add(Path.of(i < given.size() ? given.get(i) : defaults.get(i)));
+        }
+        return paths;
     }
 
     /** Runs the study in {@code spec} into {@code out}, prints the table to {@code print} and writes the files. */

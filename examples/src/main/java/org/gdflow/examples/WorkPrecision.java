@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -60,9 +61,8 @@ public final class WorkPrecision {
 
     /** Runs the study and its analysis; see the class comment. */
     public static void main(String[] args) {
-        Path spec = Path.of(args.length > 0 ? args[0] : "examples/studies/integrators.json");
-        Path out = Path.of(args.length > 1 ? args[1] : "results/integrators");
-        run(spec, out, System.out);
+        List<Path> paths = WidthThreshold.paths(args, "examples/studies/integrators.json", "results/integrators");
+        run(paths.get(0), paths.get(1), System.out);
     }
 
     /** Runs the study in {@code spec} into {@code out}, prints the table and writes the files; returns the points. */
@@ -90,15 +90,8 @@ public final class WorkPrecision {
             all.add(new Point(row.get("id"), method, step, Long.parseLong(row.get("steps")),
                     Double.parseDouble(row.get("wall_seconds")), Double.NaN, theta(params, "")));
         }
-        Point reference = null;
-        for (Point p : all) {
-            if (p.method().equals("rk4") && (reference == null || p.step() < reference.step())) {
-                reference = p;
-            }
-        }
-        if (reference == null) {
-            throw new IllegalArgumentException("the study has no rk4 run to serve as the reference");
-        }
+        Point reference = all.stream().filter(p -> p.method().equals("rk4")).min(Comparator.comparingDouble(Point::step))
+                .orElseThrow(() -> new IllegalArgumentException("the study has no rk4 run to serve as the reference"));
         double[] theta0 = theta(out.resolve(reference.id()).resolve("params"), "0");
         List<Point> points = new ArrayList<>();
         for (Point p : all) {
@@ -131,19 +124,19 @@ public final class WorkPrecision {
 
     /** The fitted order of a method: the slope of log e against log h over its points with e > 0. */
     static LineFit order(List<Point> points) {
-        List<double[]> kept = new ArrayList<>();
-        for (Point p : points) {
-            if (p.error() > 0 && Double.isFinite(p.error())) {
-                kept.add(new double[] {p.step(), p.error()});
-            }
-        }
+        List<Point> kept = plottable(points);
         double[] h = new double[kept.size()];
         double[] e = new double[kept.size()];
         for (int i = 0; i < h.length; i++) {
-            h[i] = kept.get(i)[0];
-            e[i] = kept.get(i)[1];
+            h[i] = kept.get(i).step();
+            e[i] = kept.get(i).error();
         }
         return LineFit.logLog(h, e);
+    }
+
+    /** The points whose error can go on a log axis: positive and finite (a run equal to the reference has none). */
+    static List<Point> plottable(List<Point> points) {
+        return points.stream().filter(p -> p.error() > 0 && p.error() < Double.POSITIVE_INFINITY).toList();
     }
 
     /** The table, the fitted orders, and whether gd and euler agree bit for bit at every common step. */
@@ -203,7 +196,7 @@ public final class WorkPrecision {
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         for (Map.Entry<String, List<Point>> method : byMethod(points).entrySet()) {
-            List<Point> kept = method.getValue().stream().filter(p -> p.error() > 0 && Double.isFinite(p.error())).toList();
+            List<Point> kept = plottable(method.getValue());
             if (kept.isEmpty()) {
                 continue;
             }

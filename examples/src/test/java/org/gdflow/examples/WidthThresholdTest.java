@@ -1,6 +1,8 @@
 package org.gdflow.examples;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +18,7 @@ import java.util.Map;
 import org.gdflow.study.IndexRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.XYChart;
 
 /** The width-threshold analysis against thresholds set by hand, and the program end to end on a tiny study. */
 class WidthThresholdTest {
@@ -121,6 +124,8 @@ class WidthThresholdTest {
         String text = printed.toString(StandardCharsets.UTF_8);
         assertTrue(text.startsWith("width-threshold: 8 runs into " + out + " (runs finished there are skipped)\n"), text);
         assertTrue(text.contains(WidthThreshold.table(result, 1e-3, 6.0, 3)), text);
+        assertTrue(text.endsWith("wrote " + out.resolve("threshold.csv") + ", reached.csv, m_star_vs_n.png, reached_vs_width.png and "
+                + out.resolve("report.html") + "\n"), text);
         List<String> thresholds = Files.readAllLines(out.resolve("threshold.csv"));
         assertEquals("data.n,m_star,seeds,reached", thresholds.get(0));
         for (int i = 0; i < result.thresholds().size(); i++) {
@@ -140,5 +145,54 @@ class WidthThresholdTest {
         Path spec = Files.writeString(dir.resolve("no-target.json"), "{\"stop\": {\"time\": 1}}");
         assertEquals(spec + ": stop.loss_below must be the target loss (> 0); it is ",
                 assertThrows(IllegalArgumentException.class, () -> WidthThreshold.run(spec, dir, System.out)).getMessage());
+    }
+
+    @Test
+    void theChartsShowTheSharesAndTheThresholdsAgainstThePublishedExponents() {
+        WidthThreshold.Result result = WidthThreshold.analyse(rows(), 1e-6);
+        XYChart reached = WidthThreshold.reachedChart(result);
+        assertEquals(List.of("n=8", "n=16", "n=32", "n=64", "required share 0.9"), List.copyOf(reached.getSeriesMap().keySet()));
+        assertArrayEquals(new double[] {2, 4, 8, 16}, reached.getSeriesMap().get("n=16").getXData());
+        // reached / seeds: 0 of 10 at width 2, 8 at 4, 9 at 8, 10 at 16
+        assertArrayEquals(new double[] {0, 0.8, 0.9, 1}, reached.getSeriesMap().get("n=16").getYData(), TOL);
+        assertArrayEquals(new double[] {2, 16}, reached.getSeriesMap().get("required share 0.9").getXData());
+        assertArrayEquals(new double[] {0.9, 0.9}, reached.getSeriesMap().get("required share 0.9").getYData());
+        assertEquals("model.width m", reached.getXAxisTitle());
+
+        XYChart mStar = WidthThreshold.mStarChart(result, 16);
+        assertEquals(List.of("measured m* (slope 1.00)", "m(d+1) = n", "Du et al. (2019): n^6", "Song and Yang (2019): n^4",
+                "Das and Golikov: n^2"), List.copyOf(mStar.getSeriesMap().keySet()));
+        assertArrayEquals(new double[] {8, 16, 32}, mStar.getSeriesMap().get("measured m* (slope 1.00)").getXData());
+        assertArrayEquals(new double[] {4, 8, 16}, mStar.getSeriesMap().get("measured m* (slope 1.00)").getYData());
+        // n/(d+1) with d = 16; the papers' exponents through (8, 4): 4·(32/8)^k
+        assertArrayEquals(new double[] {8.0 / 17, 32.0 / 17}, mStar.getSeriesMap().get("m(d+1) = n").getYData(), TOL);
+        assertArrayEquals(new double[] {4, 16384}, mStar.getSeriesMap().get("Du et al. (2019): n^6").getYData(), TOL);
+        assertArrayEquals(new double[] {4, 1024}, mStar.getSeriesMap().get("Song and Yang (2019): n^4").getYData(), TOL);
+        assertArrayEquals(new double[] {4, 64}, mStar.getSeriesMap().get("Das and Golikov: n^2").getYData(), TOL);
+        assertArrayEquals(new double[] {8, 32}, mStar.getSeriesMap().get("Das and Golikov: n^2").getXData());
+        // one threshold: no slope; none: no chart
+        WidthThreshold.Result one = WidthThreshold.analyse(rows().subList(0, 40), 1e-6);
+        assertTrue(WidthThreshold.mStarChart(one, 16).getSeriesMap().containsKey("measured m*"));
+        WidthThreshold.Result none = WidthThreshold.analyse(rows().subList(120, 160), 1e-6);
+        assertTrue(WidthThreshold.mStarChart(none, 16).getSeriesMap().isEmpty());
+    }
+
+    @Test
+    void theFilesAreWrittenAndTheThresholdPlotOnlyWithAThreshold() throws Exception {
+        WidthThreshold.write(WidthThreshold.analyse(rows().subList(120, 160), 1e-6), 16, dir);
+        assertEquals(List.of("data.n,m_star,seeds,reached", "64,,0,0"), Files.readAllLines(dir.resolve("threshold.csv")));
+        assertEquals("64,2,10,0", Files.readAllLines(dir.resolve("reached.csv")).get(1));
+        assertTrue(Files.isRegularFile(dir.resolve("reached_vs_width.png")));
+        assertFalse(Files.exists(dir.resolve("m_star_vs_n.png")));
+        WidthThreshold.write(WidthThreshold.analyse(rows(), 1e-6), 16, dir);
+        assertTrue(Files.isRegularFile(dir.resolve("m_star_vs_n.png")));
+        assertTrue(Files.isRegularFile(dir.resolve("m_star_vs_n.svg")));
+    }
+
+    @Test
+    void argumentsOrDefaultsNameTheSpecAndTheFolder() {
+        assertEquals(List.of(Path.of("s.json"), Path.of("out")), WidthThreshold.paths(new String[0], "s.json", "out"));
+        assertEquals(List.of(Path.of("a.json"), Path.of("out")), WidthThreshold.paths(new String[] {"a.json"}, "s.json", "out"));
+        assertEquals(List.of(Path.of("a.json"), Path.of("b")), WidthThreshold.paths(new String[] {"a.json", "b"}, "s.json", "out"));
     }
 }

@@ -2,6 +2,8 @@ package org.gdflow.examples;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -10,9 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.gdflow.study.IndexRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 
 /**
  * The work–precision program on a tiny problem: errors recomputed from the parameter files, the
@@ -101,11 +108,67 @@ class WorkPrecisionTest {
         for (String name : List.of("work_precision.png", "error_vs_step.png", "report.html")) {
             assertTrue(Files.isRegularFile(out.resolve(name)), name);
         }
+        assertTrue(text.endsWith("wrote " + out.resolve("work_precision.csv") + ", work_precision.png, error_vs_step.png and "
+                + out.resolve("report.html") + "\n"), text);
     }
 
     @Test
     void distanceIsEuclidean() {
         assertEquals(5.0, WorkPrecision.distance(new double[] {1, 2}, new double[] {4, 6}));
         assertEquals(0.0, WorkPrecision.distance(new double[] {1}, new double[] {1}));
+    }
+
+    private static WorkPrecision.Point point(String method, double h, double wall, double error) {
+        return new WorkPrecision.Point(method + h, method, h, Math.round(1 / h), wall, error, new double[] {h});
+    }
+
+    @Test
+    void chartsPlotTheErrorAgainstWallTimeAndAgainstTheStep() {
+        // euler: e = h exactly (slope 1); rk4: e = h^4, and a point equal to the reference (e = 0); gd: e NaN only
+        List<WorkPrecision.Point> points = List.of(point("euler", 0.5, 2, 0.5), point("euler", 0.25, 3, 0.25),
+                point("rk4", 0.5, 5, 0.0625), point("rk4", 0.25, 7, 0.00390625), point("rk4", 0.125, 9, 0),
+                point("gd", 0.5, 1, Double.NaN));
+        XYChart work = WorkPrecision.chart(points, true);
+        assertEquals("work–precision: error at T against wall time", work.getTitle());
+        assertEquals("wall-clock seconds of the run", work.getXAxisTitle());
+        assertEquals(List.of("euler", "rk4"), List.copyOf(work.getSeriesMap().keySet()));
+        assertArrayEquals(new double[] {5, 7}, work.getSeriesMap().get("rk4").getXData());
+        assertArrayEquals(new double[] {0.0625, 0.00390625}, work.getSeriesMap().get("rk4").getYData());
+        assertEquals(XYSeries.XYSeriesRenderStyle.Scatter, work.getSeriesMap().get("euler").getXYSeriesRenderStyle());
+        assertTrue(work.getStyler().isXAxisLogarithmic() && work.getStyler().isYAxisLogarithmic());
+
+        XYChart step = WorkPrecision.chart(points, false);
+        assertEquals("error at T against the step h", step.getTitle());
+        assertEquals("h (dt; lr for gd)", step.getXAxisTitle());
+        assertEquals(List.of("euler (slope 1.00)", "rk4 (slope 4.00)"), List.copyOf(step.getSeriesMap().keySet()));
+        assertArrayEquals(new double[] {0.5, 0.25}, step.getSeriesMap().get("rk4 (slope 4.00)").getXData());
+        assertFalse(step.getSeriesMap().get("euler (slope 1.00)").getXYSeriesRenderStyle() == XYSeries.XYSeriesRenderStyle.Scatter);
+        // the zero error is left out of the fit, as are infinite ones
+        assertEquals(4.0, WorkPrecision.order(points.subList(2, 5)).slope(), 1e-12);
+        assertEquals(List.of(points.get(0)), WorkPrecision.plottable(List.of(points.get(0), point("euler", 1, 1,
+                Double.POSITIVE_INFINITY), points.get(4), points.get(5))));
+        // without gd, no line comparing it with euler
+        String table = WorkPrecision.table(points.subList(0, 4));
+        assertFalse(table.contains("bit for bit"), table);
+        assertTrue(table.contains("rk4: error ~ h^4.00 (R^2 = 1.000)\n"), table);
+    }
+
+    @Test
+    void aStudyWithoutRk4HasNoReference() throws Exception {
+        Path run = Files.createDirectories(dir.resolve("e").resolve("params"));
+        Files.writeString(run.resolve("w.csv"), "1,2\n");
+        Files.writeString(run.resolve("a.csv"), "3\n");
+        Map<String, String> cells = new LinkedHashMap<>();
+        cells.put("id", "e");
+        cells.put("integrator", "{\"name\":\"euler\",\"dt\":0.1}");
+        cells.put("steps", "10");
+        cells.put("wall_seconds", "0.5");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> WorkPrecision.errors(dir, List.of(new IndexRow(cells))));
+        assertEquals("the study has no rk4 run to serve as the reference", e.getMessage());
+        assertArrayEquals(new double[] {1, 2, 3}, WorkPrecision.theta(run, ""));
+        cells.put("integrator", "euler");
+        assertEquals("the study must sweep whole integrator objects; got 'euler'", assertThrows(IllegalArgumentException.class,
+                () -> WorkPrecision.errors(dir, List.of(new IndexRow(cells)))).getMessage());
     }
 }
