@@ -29,8 +29,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ScopeType;
 
 /**
- * The {@code gdflow} command line (picocli): {@code run}, {@code plugins}, {@code bench}, {@code completion}, {@code help}.
- * Every command sees the plugins of the plugin path: {@code GDFLOW_PLUGIN_PATH}, then each {@code --plugins DIR}.
+ * The {@code gdflow} command line (picocli): {@code run}, {@code report}, {@code plugins}, {@code bench}, {@code completion},
+ * {@code help}. Every command sees the plugins of the plugin path: {@code GDFLOW_PLUGIN_PATH}, then each {@code --plugins DIR}.
  */
 @Command(name = "gdflow", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Trains two-layer neural networks by gradient flow or gradient descent and records the dynamics.",
@@ -100,6 +100,7 @@ public final class Main implements Callable<Integer> {
         PrintWriter errWriter = writer(err);
         CommandLine cli = new CommandLine(this)
                 .addSubcommand(new RunCommand(out, err, terminal, this::gdflow))
+                .addSubcommand(new ReportCommand(out))
                 .addSubcommand(new PluginsCommand(out, this::gdflow))
                 .addSubcommand(new BenchCommand(out, bencher, this::gdflow))
                 .addSubcommand(new CompletionCommand(out))

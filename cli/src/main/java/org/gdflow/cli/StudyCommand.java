@@ -18,11 +18,12 @@ import org.gdflow.study.RunOutcome;
 import org.gdflow.study.Study;
 import org.gdflow.study.StudyExecutor;
 import org.gdflow.study.StudyListener;
+import org.gdflow.study.StudyReport;
 
 /**
  * {@code gdflow run} of a spec with a {@code "sweep"} (or {@code "executor"}) block: plans every
  * variant (all checked before the first run), runs them with the spec's executor into one
- * sub-folder each and writes {@code index.csv}. On a terminal a progress bar shows runs done and
+ * sub-folder each and writes {@code index.csv}, the tables, the plots and the report. On a terminal a progress bar shows runs done and
  * the time left; otherwise one plain line per run as it ends.
  */
 final class StudyCommand {
@@ -76,7 +77,9 @@ final class StudyCommand {
                 progress.ended(outcome);
             }, force);
         }
-        out.println("wrote " + dir.resolve("index.csv") + " (" + rows.size() + " rows)");
+        // the plots, report.md and report.html, from the files the study wrote
+        StudyReport.write(dir);
+        out.println("wrote " + dir.resolve("index.csv") + " (" + rows.size() + " rows) and " + dir.resolve("report.html"));
         if (!failures.isEmpty()) {
             if (terminal) {
                 // the bar showed only counts: name each failure now

@@ -104,6 +104,7 @@ class MainTest {
 
             Commands:
               run         Train the network that SPEC describes; write DIR/trajectory.csv and DIR/summary.json.
+              report      Draw the plots of a results folder again and write DIR/report.md and DIR/report.html
               plugins     List every plugin found, by kind, with where it came from and its parameters.
               bench       Time one vector-field evaluation and one rk4 step (tanh, ntk, W and a trained).
               completion  Print a bash (and zsh) completion script for gdflow.
@@ -137,6 +138,17 @@ class MainTest {
                   --plugins=DIR     a folder of plugin jars (repeatable; also GDFLOW_PLUGIN_PATH)
               -V, --version         Print version information and exit.
                   --workload=NAME   small, medium or large (repeatable; default all three)
+            """;
+
+    static final String REPORT_USAGE = """
+            Usage: gdflow report [-hV] [--plugins=DIR]... DIR
+            Draw the plots of a results folder again and write DIR/report.md and DIR/report.html
+            (one self-contained file: figures inline, the tables, the spec, the provenance).
+            Reads the folder's files only: nothing is run again.
+                  DIR             what 'gdflow run' wrote: a study's folder or a run's
+              -h, --help          Show this help message and exit.
+                  --plugins=DIR   a folder of plugin jars (repeatable; also GDFLOW_PLUGIN_PATH)
+              -V, --version       Print version information and exit.
             """;
 
     static final String PLUGINS_USAGE = """
@@ -174,6 +186,7 @@ class MainTest {
             // options after the spec, as users type them
             assertPrints(RUN_USAGE, "run", "spec.json", "--out", "x", help);
             assertPrints(BENCH_USAGE, "bench", help);
+            assertPrints(REPORT_USAGE, "report", help);
             assertPrints(PLUGINS_USAGE, "plugins", help);
             assertPrints(COMPLETION_USAGE, "completion", help);
         }
@@ -227,8 +240,9 @@ class MainTest {
         assertEquals(0, o.status(), o.err());
         assertEquals("", o.err());
         assertTrue(o.out().startsWith(nl("#!/usr/bin/env bash\n#\n# gdflow Bash Completion\n")), o.out());
-        assertTrue(o.out().contains("  local commands=\"run plugins bench completion help\""), o.out());
-        for (String function : List.of("_picocli_gdflow_run", "_picocli_gdflow_plugins", "_picocli_gdflow_bench")) {
+        assertTrue(o.out().contains("  local commands=\"run report plugins bench completion help\""), o.out());
+        for (String function : List.of("_picocli_gdflow_run", "_picocli_gdflow_report", "_picocli_gdflow_plugins",
+                "_picocli_gdflow_bench")) {
             assertTrue(o.out().contains("function " + function + "() {"), function);
         }
         assertTrue(o.out().contains("--workload"), "bench's options complete");

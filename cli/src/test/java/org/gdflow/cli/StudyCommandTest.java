@@ -62,7 +62,7 @@ class StudyCommandTest {
             ended.add(line.substring(line.indexOf("] ") + 2, line.indexOf(": ")));
         }
         assertEquals(new TreeSet<>(IDS), ended);
-        assertEquals("wrote " + out.resolve("index.csv") + " (4 rows)", lines.get(5));
+        assertEquals("wrote " + out.resolve("index.csv") + " (4 rows) and " + out.resolve("report.html"), lines.get(5));
         assertEquals(6, lines.size());
         assertEquals("", o.err());
 

@@ -28,10 +28,6 @@ final class LogLogSlopes {
     private LogLogSlopes() {
     }
 
-    /** A fitted line's slope and R² (NaN when undefined). */
-    record Fit(double slope, double r2) {
-    }
-
     /** The CSV text, or empty when no numeric path other than {@code seed} is swept. */
     static Optional<String> csv(List<PlannedRun> runs, List<IndexRow> rows) {
         if (runs.isEmpty() || rows.isEmpty()) {
@@ -59,7 +55,7 @@ final class LogLogSlopes {
                     cells.put("quantity", q);
                     Map<Double, List<IndexRow>> points = group.getValue();
                     cells.put("points", Integer.toString(points.size()));
-                    Fit fit = points.size() < 2 ? null : fit(points, q);
+                    LineFit fit = points.size() < 2 ? null : fit(points, q);
                     cells.put("slope", fit == null ? "" : StudyTables.cell(fit.slope()));
                     cells.put("r2", fit == null ? "" : StudyTables.cell(fit.r2()));
                     out.add(new IndexRow(cells));
@@ -107,7 +103,7 @@ final class LogLogSlopes {
     }
 
     /** The fit of ln(mean over seeds of q) against ln(axis value), or null when a value is absent or ≤ 0. */
-    private static Fit fit(Map<Double, List<IndexRow>> points, String q) {
+    private static LineFit fit(Map<Double, List<IndexRow>> points, String q) {
         double[] x = new double[points.size()];
         double[] y = new double[points.size()];
         int i = 0;
@@ -125,48 +121,6 @@ final class LogLogSlopes {
             y[i] = Math.log(sum / point.getValue().size());
             i++;
         }
-        return fit(x, y);
-    }
-
-    /** The least-squares line through (x_i, y_i), at least 2 distinct x. */
-    static Fit fit(double[] x, double[] y) {
-        int n = x.length;
-        boolean constant = true;
-        double sx = 0;
-        double sy = 0;
-        for (int i = 0; i < n; i++) {
-            sx += x[i];
-            sy += y[i];
-            constant &= y[i] == y[0];
-        }
-        if (constant) {
-            // every point on the line y = y_0: slope 0, and R² = 1 − 0/0 is undefined
-            return new Fit(0, Double.NaN);
-        }
-        // x̄ = Σx/n, ȳ = Σy/n
-        double mx = sx / n;
-        double my = sy / n;
-        double sxy = 0;
-        double sxx = 0;
-        double ssTot = 0;
-        for (int i = 0; i < n; i++) {
-            double dx = x[i] - mx;
-            double dy = y[i] - my;
-            sxy += dx * dy;
-            sxx += dx * dx;
-            ssTot += dy * dy;
-        }
-        // slope = Σ(x−x̄)(y−ȳ) / Σ(x−x̄)²
-        double slope = sxy / sxx;
-        // intercept = ȳ − slope·x̄
-        double intercept = my - slope * mx;
-        double ssRes = 0;
-        for (int i = 0; i < n; i++) {
-            // SS_res = Σ(y − intercept − slope·x)²
-            double r = y[i] - intercept - slope * x[i];
-            ssRes += r * r;
-        }
-        // R² = 1 − SS_res / SS_tot, SS_tot = Σ(y−ȳ)²
-        return new Fit(slope, 1 - ssRes / ssTot);
+        return LineFit.through(x, y);
     }
 }

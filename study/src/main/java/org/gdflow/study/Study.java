@@ -18,11 +18,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Many runs from one spec: its {@code "sweep"} block is expanded into variants, every variant is
  * checked by core before any run starts, and the runs go into one sub-folder each of a study folder
- * with {@code index.csv} beside them. Running again into the same folder skips finished runs.
+ * with {@code study.json} (the spec as written), {@code index.csv} and the tables beside them;
+ * {@link StudyReport#write} then draws the plots and writes the report from those files (as
+ * {@code gdflow run} does at the end). Running again into the same folder skips finished runs.
  *
  * <pre>{@code
  * Study study = Study.read(Path.of("widths.json"));
  * List<IndexRow> rows = study.run(Path.of("out/widths"), 2, StudyListener.NONE);
+ * StudyReport.write(Path.of("out/widths"));    // plots, report.md, report.html
  * }</pre>
  * A spec without a sweep is a study of one run.
  */
@@ -30,11 +33,14 @@ public final class Study {
     private final Gdflow gdflow;
     private final List<PlannedRun> runs;
     private final SpecNode executor;
+    /** The spec as written, sweep and executor included: study.json of the study folder. */
+    private final ObjectNode document;
 
-    private Study(Gdflow gdflow, List<PlannedRun> runs, SpecNode executor) {
+    private Study(Gdflow gdflow, List<PlannedRun> runs, SpecNode executor, ObjectNode document) {
         this.gdflow = gdflow;
         this.runs = List.copyOf(runs);
         this.executor = executor;
+        this.document = document;
     }
 
     /** Reads and plans a study spec with the plugins found on the class path. */
@@ -54,7 +60,7 @@ public final class Study {
 
     private static Study of(Gdflow gdflow, StudyFile file) {
         return new Study(gdflow, new StudyPlanner(gdflow).plan(file),
-                SpecNode.root(file.root(), file.locations()).get("executor"));
+                SpecNode.root(file.root(), file.locations()).get("executor"), file.root().deepCopy());
     }
 
     /**
@@ -106,6 +112,7 @@ public final class Study {
             throw new GdflowException("cannot create the study folder " + outDir + ": " + e.getMessage());
         }
         Set<String> finished = FinishedRuns.of(runs, outDir, force);
+        write(outDir.resolve("study.json"), document.toPrettyString() + "\n");
         List<PlannedRun> todo = new ArrayList<>();
         for (PlannedRun run : runs) {
             if (finished.contains(run.id())) {
@@ -121,15 +128,17 @@ public final class Study {
             }
         }
         List<IndexRow> rows = StudyIndex.rows(runs, failed, outDir);
-        try {
-            RunWriter.writeAtomically(outDir.resolve("index.csv"), IndexCsv.format(rows));
-        } catch (IOException e) {
-            throw new GdflowException("cannot write " + outDir.resolve("index.csv") + ": " + e.getMessage());
-        }
+        write(outDir.resolve("index.csv"), IndexCsv.format(rows));
         // aggregate.csv over seeds and slopes.csv over numeric axes, where the sweep has them
         StudyTables.write(outDir, runs, rows);
-        // loss and metrics against t, final values against each numeric axis (PNG and SVG)
-        StudyPlots.write(outDir, rows);
         return rows;
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            RunWriter.writeAtomically(file, text);
+        } catch (IOException e) {
+            throw new GdflowException("cannot write " + file + ": " + e.getMessage());
+        }
     }
 }

@@ -179,15 +179,23 @@ class StudyRunTest {
         study(sweep).run(dir, 1, StudyListener.NONE);
         Study changed = Study.parse(GDFLOW, StudySpecs.withSweep(sweep).replace("\"max_steps\": 4", "\"max_steps\": 3")
                 .replace("\"seed\": 5", "\"seed\": 6"), Path.of("."));
+        // the folder holds the spec as written, the sweep included
+        assertEquals(MAPPER.readTree(StudySpecs.withSweep(sweep)), MAPPER.readTree(dir.resolve("study.json").toFile()));
         GdflowException e = assertThrows(GdflowException.class, () -> changed.run(dir, 1, StudyListener.NONE));
         assertEquals("study folder " + dir + " already holds runs of another spec: width=6 (seed, stop.max_steps);"
                 + " width=8 (seed, stop.max_steps); choose another folder, or force to run them again", e.getMessage());
         assertEquals("4", readIndex(dir.resolve("index.csv")).get(0).get("steps"));
+        // a refused spec leaves the folder's study.json as it was
+        assertEquals(MAPPER.readTree(StudySpecs.withSweep(sweep)), MAPPER.readTree(dir.resolve("study.json").toFile()));
         Recorder recorder = new Recorder();
         List<IndexRow> rows = changed.run(dir, new LocalExecutor(GDFLOW, 1), recorder, true);
         assertEquals(List.of("width=6", "width=8"), recorder.ids("step_limit"));
         assertEquals("3", rows.get(0).get("steps"));
         assertEquals("3", readIndex(dir.resolve("index.csv")).get(1).get("steps"));
+        assertEquals(3, MAPPER.readTree(dir.resolve("study.json").toFile()).at("/stop/max_steps").intValue());
+        // plots and report are StudyReport's, not the run's
+        assertFalse(Files.exists(dir.resolve("report.html")));
+        assertFalse(Files.exists(dir.resolve("loss.png")));
     }
 
     // compares against: a run whose data file vanished after planning, beside one that did not

@@ -205,7 +205,7 @@ class StudyTablesTest {
     void noisyFitWorkedByHand() {
         // x = (0, 1, 2), y = (0, 2, 1): x̄ = ȳ = 1, Σ(x−x̄)(y−ȳ) = 1, Σ(x−x̄)² = 2, slope 1/2, intercept 1/2;
         // residuals (−1/2, 1, −1/2): SS_res = 3/2, SS_tot = 2, R² = 1 − 3/4 = 1/4
-        LogLogSlopes.Fit fit = LogLogSlopes.fit(new double[] {0, 1, 2}, new double[] {0, 2, 1});
+        LineFit fit = LineFit.through(new double[] {0, 1, 2}, new double[] {0, 2, 1});
         assertEquals(0.5, fit.slope());
         assertEquals(0.25, fit.r2());
         // the same in logarithms: widths 1, 2, 4 (x = 0, L, 2L with L = ln 2) and seed means 1, 4, 2
@@ -227,23 +227,23 @@ class StudyTablesTest {
         assertEquals(2.0, Double.parseDouble(slopeRow(zipped.slopes().orElseThrow(), "model.width", "final_loss").get("slope")),
                 TOL);
         // two points: the line passes through both
-        LogLogSlopes.Fit two = LogLogSlopes.fit(new double[] {1, 3}, new double[] {5, 1});
+        LineFit two = LineFit.through(new double[] {1, 3}, new double[] {5, 1});
         assertEquals(-2.0, two.slope());
         assertEquals(1.0, two.r2());
         // equal values after a different first one are not constant: ȳ = 4/3, slope (−2/3 − 1/3)/2
-        assertEquals(-0.5, LogLogSlopes.fit(new double[] {0, 1, 2}, new double[] {2, 1, 1}).slope(), TOL);
+        assertEquals(-0.5, LineFit.through(new double[] {0, 1, 2}, new double[] {2, 1, 1}).slope(), TOL);
         // three equal values whose mean rounds off them ((0.1 + 0.1 + 0.1)/3 ≠ 0.1): still slope 0, R² undefined
-        LogLogSlopes.Fit flat = LogLogSlopes.fit(new double[] {0, 1, 2}, new double[] {0.1, 0.1, 0.1});
+        LineFit flat = LineFit.through(new double[] {0, 1, 2}, new double[] {0.1, 0.1, 0.1});
         assertEquals(0.0, flat.slope());
         assertTrue(Double.isNaN(flat.r2()));
         // x not centred: x = (1, 2, 4), y = (1, 3, 2); x̄ = 7/3, ȳ = 2; Σ(x−x̄)(y−ȳ) = 4/3 − 1/3 + 0 = 1,
         // Σ(x−x̄)² = 16/9 + 1/9 + 25/9 = 14/3, slope 3/14; SS_tot = 2, SS_res = SS_tot − slope·Σ(x−x̄)(y−ȳ)
         // = 25/14, R² = 1 − 25/28 = 3/28
-        LogLogSlopes.Fit offCentre = LogLogSlopes.fit(new double[] {1, 2, 4}, new double[] {1, 3, 2});
+        LineFit offCentre = LineFit.through(new double[] {1, 2, 4}, new double[] {1, 3, 2});
         assertEquals(3.0 / 14, offCentre.slope(), TOL);
         assertEquals(3.0 / 28, offCentre.r2(), TOL);
-        assertEquals(0.0, LogLogSlopes.fit(new double[] {0, 1}, new double[] {3, 3}).slope());
-        assertTrue(Double.isNaN(LogLogSlopes.fit(new double[] {0, 1}, new double[] {3, 3}).r2()));
+        assertEquals(0.0, LineFit.through(new double[] {0, 1}, new double[] {3, 3}).slope());
+        assertTrue(Double.isNaN(LineFit.through(new double[] {0, 1}, new double[] {3, 3}).r2()));
     }
 
     @Test
