@@ -104,7 +104,7 @@ class MainTest {
             Commands:
               run         Train the network that SPEC describes; write DIR/trajectory.csv and DIR/summary.json.
               plugins     List every activation, scaling, integrator and backend found, with its parameters.
-              bench       Time one vector-field evaluation and one rk4 step (tanh, ntk, W and a trained).
+              bench       Time an evaluation, an rk4 step, its two products alone and the activation pass.
               completion  Print a bash (and zsh) completion script for gdflow.
               help        Display help information about the specified command.
 
@@ -127,12 +127,13 @@ class MainTest {
             """;
 
     static final String BENCH_USAGE = """
-            Usage: gdflow bench [-hV] [--backend=NAME]... [--workload=NAME]...
-            Time one vector-field evaluation and one rk4 step (tanh, ntk, W and a trained).
-                  --backend=NAME    a backend to time (repeatable; default every backend found)
-              -h, --help            Show this help message and exit.
-              -V, --version         Print version information and exit.
-                  --workload=NAME   small, medium or large (repeatable; default all three)
+            Usage: gdflow bench [-hV] [--activation=NAME] [--backend=NAME]... [--workload=NAME]...
+            Time an evaluation, an rk4 step, its two products alone and the activation pass.
+                  --activation=NAME   the activation of the workloads (default tanh)
+                  --backend=NAME      a backend to time (repeatable; default every backend found)
+              -h, --help              Show this help message and exit.
+              -V, --version           Print version information and exit.
+                  --workload=NAME     small, medium or large (repeatable; default all three)
             """;
 
     static final String PLUGINS_USAGE = """
@@ -268,7 +269,7 @@ class MainTest {
                 """, "--fast");
         assertError("""
                 gdflow: error: Unknown option: '--fast'
-                Usage: gdflow bench [-hV] [--backend=NAME]... [--workload=NAME]...
+                Usage: gdflow bench [-hV] [--activation=NAME] [--backend=NAME]... [--workload=NAME]...
                 Try 'gdflow bench --help' for more information.
                 """, "bench", "--fast");
         assertError("""

@@ -227,6 +227,20 @@ public final class EjmlKernels implements NetworkKernels {
         }
     }
 
+    /** {@inheritDoc} Here: Z = X Wᵀ (with the copy of Wᵀ out of θ) and Gᵀ = −τ s Rᵀ D̃, on all n rows. */
+    @Override
+    public boolean products(double[] theta) {
+        checkLength("theta", theta, dimension());
+        products(theta, x, n);
+        rx.reshape(n, d, false);
+        if (multiThreaded(n)) {
+            CommonOps_MT_DDRM.multTransA(-tau * s, rx, zd, gT);
+        } else {
+            CommonOps_DDRM.multTransA(-tau * s, rx, zd, gT);
+        }
+        return true;
+    }
+
     /** The first product on {@code rows} data points: a and Wᵀ from θ, then Z = X Wᵀ. */
     private void products(double[] theta, DMatrixRMaj xs, int rows) {
         System.arraycopy(theta, offsetA, a.data, 0, m);

@@ -257,6 +257,17 @@ final class Nd4jKernels implements NetworkKernels {
         return loss;
     }
 
+    /** {@inheritDoc} Here: the copy of W into native memory, Z = X Wᵀ and Gᵀ = −τ s Rᵀ D̃ (two dgemm), on all n rows. */
+    @Override
+    public boolean products(double[] theta) {
+        checkOpen();
+        checkLength("theta", theta, dimension());
+        firstProduct(theta, xPtr, n);
+        openblas_nolapack.cblas_dgemm(CblasColMajor, CblasNoTrans, CblasTrans, d, m, n,
+                -tau * s, rxPtr, d, zdPtr, m, 0.0, gtPtr, d);
+        return true;
+    }
+
     /** Wᵀ into native memory, then {@code Z = X Wᵀ} on {@code rows} data points, stored row-major (m×rows column-major). */
     private void firstProduct(double[] theta, DoublePointer xs, int rows) {
         // Wᵀ column-major (d×m) is W row-major: θ[0, m d) as it is
