@@ -66,7 +66,7 @@ public final class ElementwisePass {
             this.sigma = new double[m];
         }
 
-        /** The row buffer: the caller writes z_i· here before {@link ElementwisePass#row}; it then holds D̃_i· (in a backward pass). */
+        /** The row buffer: the caller writes z_i· here before {@link ElementwisePass#row}; it then holds D̃_i· (σ'(z_i·) in a forward pass). */
         public double[] z() {
             return z;
         }
@@ -105,8 +105,8 @@ public final class ElementwisePass {
     }
 
     /**
-     * One row. On entry {@code scratch.z()} holds z_i· (m values); on return, in a backward pass, it holds
-     * {@code D̃_i· = a ∘ σ'(z_i·)} and the row's r_i σ(z_i·) is added to its block's sum.
+     * One row. On entry {@code scratch.z()} holds z_i· (m values); on return it holds σ'(z_i·), and in a
+     * backward pass {@code D̃_i· = a ∘ σ'(z_i·)}, with the row's r_i σ(z_i·) added to its block's sum.
      *
      * @param block the block of the row; rows of one block must be passed in order, by one thread
      * @param row the row's index in [0, rows)
