@@ -50,6 +50,12 @@ final class Nd4jKernels implements NetworkKernels {
     private static final int CHUNK = 4096;
     /** The smallest number of elements worth a second thread in a Java pass. */
     private static final long MIN_PARALLEL_BLOCK = 32_768;
+    /**
+     * The smallest share of Z per thread of the elementwise pass (2¹⁸ elements): below it the hand-off to
+     * a second thread costs more than it saves (at the small workload, 2¹⁸ elements in all, one thread
+     * took 1.55–1.56 ms per evaluation at best against 1.61–1.81 ms with two, docs/PERFORMANCE.md).
+     */
+    private static final long MIN_PARALLEL_PASS = 1 << 18;
 
     private final NetworkProblem problem;
     private final int n;
@@ -287,7 +293,8 @@ final class Nd4jKernels implements NetworkKernels {
         passMu = weights;
         int blocks = pass.blocks();
         long perBlock = Math.max(1, (long) rows * m / blocks);
-        parallel.run(blocks, Math.max(1, MIN_PARALLEL_BLOCK / perBlock), this::passBlocks);
+        // blocks per thread: at least MIN_PARALLEL_PASS elements each
+        parallel.run(blocks, (MIN_PARALLEL_PASS + perBlock - 1) / perBlock, this::passBlocks);
         return pass.finish(velocity);
     }
 
