@@ -19,21 +19,17 @@ Install (a virtual environment; the JAX wheels bundle XLA for the CPU):
 import argparse
 import os
 import platform
-import statistics
-import time
+import sys
 
 import jax
 
 jax.config.update("jax_enable_x64", True)
 jax.config.update("jax_platforms", "cpu")
 import jax.numpy as jnp  # noqa: E402  (after the float64 switch)
-import numpy as np  # noqa: E402
 
-WORKLOADS = {
-    "small": (256, 16, 1024),
-    "medium": (1024, 64, 8192),
-    "large": (4096, 256, 16384),
-}
+# the workloads, the data and the timing rules are numpy_baseline's, so the two cannot drift apart
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from numpy_baseline import WORKLOADS, make_problem, timed  # noqa: E402
 
 ACTIVATIONS = {
     "tanh": jnp.tanh,
@@ -42,17 +38,6 @@ ACTIVATIONS = {
     "erf": jax.scipy.special.erf,
     "relu": jax.nn.relu,
 }
-
-
-def make_problem(n, d, m, seed=20240601):
-    rng = np.random.default_rng(seed)
-    X = rng.standard_normal((n, d))
-    X /= np.linalg.norm(X, axis=1, keepdims=True)
-    y = rng.standard_normal(n)
-    mu = np.full(n, 1.0 / n)
-    W = rng.standard_normal((m, d))
-    a = rng.choice([-1.0, 1.0], size=m)
-    return X, y, mu, W, a
 
 
 def make_field(sigma, s):
@@ -78,21 +63,6 @@ def rk4_step(field, params, X, y, mu, tau, h):
     k3 = f(axpy(params, 0.5 * h, k2))
     k4 = f(axpy(params, h, k3))
     return jax.tree.map(lambda p, a, b, c, d: p + h / 6 * (a + 2 * b + 2 * c + d), params, k1, k2, k3, k4)
-
-
-def timed(run, warmup_runs=3, warmup_s=2.0, min_runs=5, target_s=6.0, max_runs=200):
-    end = time.perf_counter() + warmup_s
-    i = 0
-    while i < warmup_runs or time.perf_counter() < end:
-        run()
-        i += 1
-    times = []
-    end = time.perf_counter() + target_s
-    while len(times) < max_runs and (len(times) < min_runs or time.perf_counter() < end):
-        t0 = time.perf_counter()
-        run()
-        times.append((time.perf_counter() - t0) * 1e3)
-    return statistics.median(times), min(times), len(times)
 
 
 def main():
