@@ -438,6 +438,41 @@ class VectorFieldBenchmarkTest {
     }
 
     @Test
+    void theActivationPassIsTimedOnThePreActivationsAndItsNaNIsReported() {
+        Backend plain = problem -> new LinearDecay(new double[problem.dimension()]);
+        int[] calls = {0};
+        // σ = NaN everywhere: the bench must run the pass and notice
+        Activation nan = new Activation() {
+            @Override
+            public double value(double z) {
+                return Double.NaN;
+            }
+
+            @Override
+            public double derivative(double z) {
+                return 0;
+            }
+
+            @Override
+            public double secondDerivative(double z) {
+                return 0;
+            }
+
+            @Override
+            public void evaluate(double[] z, double[] value, double[] derivative, int from, int to) {
+                calls[0]++;
+                // TINY has n·m = 10 pre-activations
+                assertEquals(10, to - from);
+                Activation.super.evaluate(z, value, derivative, from, to);
+            }
+        };
+        ArithmeticException e = assertThrows(ArithmeticException.class, () -> VectorFieldBenchmark.run(plain, "plain", nan,
+                List.of(TINY), null, new Timing(1, 0.0, 2, 0.0, 10), System::nanoTime));
+        assertEquals("the activation of plain on tiny gave NaN", e.getMessage());
+        assertEquals(3, calls[0], "one warm-up run and two timed runs");
+    }
+
+    @Test
     void aBackendWithoutProductsHasNoProductsLine() {
         Backend plain = problem -> new LinearDecay(new double[problem.dimension()]);
         List<BenchResult> results = VectorFieldBenchmark.run(plain, "plain", TANH, List.of(TINY), null,
