@@ -14,92 +14,103 @@
 package org.gdflow.activations;
 
 import org.gdflow.api.Activation;
+import org.gdflow.api.VectorSupport;
 
 /**
  * The error function σ(z) = erf z = 2/√π ∫₀^z e^(−t²) dt, with σ' = 2/√π·e^(−z²) and σ'' = −2z σ'.
  *
  * <p>The value is FDLIBM's (SunPro s_erf.c): rational approximations on |z| in [0, 0.84375],
- * [0.84375, 1.25], [1.25, 1/0.35] and [1/0.35, 6], ±1 beyond, below one ulp of the true value.
- * On [1.25, 6) it reads erf z = 1 − e^(−z²)·e^(R/S − 0.5625)/|z| (sign restored), so that
- * {@link #evaluate} shares the one e^(−z²) between value and derivative: two {@code Math.exp}
- * per element there, one elsewhere; about 20 ns per element, as tanh (Hipparchus' erf took 0.3 µs).
+ * [0.84375, 1.25], [1.25, 1/0.35] and [1/0.35, 6], ±1 beyond, within an ulp or two of the true value
+ * (the polynomials evaluated with fused multiply-adds). On [1.25, 6) it reads
+ * erf z = 1 − e^(−z²)·e^(R/S − 0.5625)/|z| (sign restored), so that {@link #evaluate} shares the one
+ * e^(−z²) between value and derivative. The exponentials are {@link ScalarMath#exp}; {@link #evaluate}
+ * takes the SIMD pass ({@link VectorPasses#erf}) when {@link VectorSupport} allows it, with the same
+ * results bit for bit (each lane runs the branch its argument selects).
  */
 public final class Erf implements Activation {
     /** 2/√π. */
     static final double TWO_OVER_SQRT_PI = 1.1283791670955126;
 
+    /** Below this |z| (high word 0x00800000, 2⁻¹⁰¹⁵) the tiny branch scales by 8 to keep its last bits. */
+    static final double SUBNORMAL_EDGE = 0x1p-1015;
+    /** Below this |z| (high word 0x3e300000, 2⁻²⁸) erf z = z + (2/√π − 1)z. */
+    static final double TINY = 0x1p-28;
+    /** End of the first rational branch: |z| &lt; 0.84375 (high word 0x3feb0000). */
+    static final double SMALL = 0.84375;
     /** Where the erfc-based branch starts: |z| ≥ 1.25 (high word 0x3ff40000). */
-    private static final double TAIL_FROM = 1.25;
+    static final double TAIL_FROM = 1.25;
+    /** Where the erfc branch switches its coefficients: |z| ≥ 1/0.35 (high word 0x4006db6e). */
+    static final double FAR_TAIL_FROM = 2.8571434020996094;
     /** Where erf rounds to ±1: |z| ≥ 6 (high word 0x40180000). */
-    private static final double SATURATED_FROM = 6;
+    static final double SATURATED_FROM = 6;
 
     /** erx = (float) 0.84506291151, erf(1) rounded to single precision. */
-    private static final double ERX = 8.45062911510467529297e-01; /* 0x3FEB0AC1, 0x60000000 */
+    static final double ERX = 8.45062911510467529297e-01; /* 0x3FEB0AC1, 0x60000000 */
     /** efx = 2/√π − 1, for |z| &lt; 2⁻²⁸. */
-    private static final double EFX = 1.28379167095512586316e-01; /* 0x3FC06EBA, 0x8214DB69 */
+    static final double EFX = 1.28379167095512586316e-01; /* 0x3FC06EBA, 0x8214DB69 */
     /** efx8 = 8 efx, for the (sub)normal-boundary |z|. */
-    private static final double EFX8 = 1.02703333676410069053e+00; /* 0x3FF06EBA, 0x8214DB69 */
+    static final double EFX8 = 1.02703333676410069053e+00; /* 0x3FF06EBA, 0x8214DB69 */
 
     // erf on [0, 0.84375]: erf z = z + z·P(z²)/Q(z²)
-    private static final double PP0 = 1.28379167095512558561e-01; /* 0x3FC06EBA, 0x8214DB68 */
-    private static final double PP1 = -3.25042107247001499370e-01; /* 0xBFD4CD7D, 0x691CB913 */
-    private static final double PP2 = -2.84817495755985104766e-02; /* 0xBF9D2A51, 0xDBD7194F */
-    private static final double PP3 = -5.77027029648944159157e-03; /* 0xBF77A291, 0x236668E4 */
-    private static final double PP4 = -2.37630166566501626084e-05; /* 0xBEF8EAD6, 0x120016AC */
-    private static final double QQ1 = 3.97917223959155352819e-01; /* 0x3FD97779, 0xCDDADC09 */
-    private static final double QQ2 = 6.50222499887672944485e-02; /* 0x3FB0A54C, 0x5536CEBA */
-    private static final double QQ3 = 5.08130628187576562776e-03; /* 0x3F74D022, 0xC4D36B0F */
-    private static final double QQ4 = 1.32494738004321644526e-04; /* 0x3F215DC9, 0x221C1A10 */
-    private static final double QQ5 = -3.96022827877536812320e-06; /* 0xBED09C43, 0x42A26120 */
+    static final double PP0 = 1.28379167095512558561e-01; /* 0x3FC06EBA, 0x8214DB68 */
+    static final double PP1 = -3.25042107247001499370e-01; /* 0xBFD4CD7D, 0x691CB913 */
+    static final double PP2 = -2.84817495755985104766e-02; /* 0xBF9D2A51, 0xDBD7194F */
+    static final double PP3 = -5.77027029648944159157e-03; /* 0xBF77A291, 0x236668E4 */
+    static final double PP4 = -2.37630166566501626084e-05; /* 0xBEF8EAD6, 0x120016AC */
+    static final double QQ1 = 3.97917223959155352819e-01; /* 0x3FD97779, 0xCDDADC09 */
+    static final double QQ2 = 6.50222499887672944485e-02; /* 0x3FB0A54C, 0x5536CEBA */
+    static final double QQ3 = 5.08130628187576562776e-03; /* 0x3F74D022, 0xC4D36B0F */
+    static final double QQ4 = 1.32494738004321644526e-04; /* 0x3F215DC9, 0x221C1A10 */
+    static final double QQ5 = -3.96022827877536812320e-06; /* 0xBED09C43, 0x42A26120 */
 
     // erf on [0.84375, 1.25]: erf z = erx + P1(s)/Q1(s), s = |z| − 1
-    private static final double PA0 = -2.36211856075265944077e-03; /* 0xBF6359B8, 0xBEF77538 */
-    private static final double PA1 = 4.14856118683748331666e-01; /* 0x3FDA8D00, 0xAD92B34D */
-    private static final double PA2 = -3.72207876035701323847e-01; /* 0xBFD7D240, 0xFBB8C3F1 */
-    private static final double PA3 = 3.18346619901161753674e-01; /* 0x3FD45FCA, 0x805120E4 */
-    private static final double PA4 = -1.10894694282396677476e-01; /* 0xBFBC6398, 0x3D3E28EC */
-    private static final double PA5 = 3.54783043256182359371e-02; /* 0x3FA22A36, 0x599795EB */
-    private static final double PA6 = -2.16637559486879084300e-03; /* 0xBF61BF38, 0x0A96073F */
-    private static final double QA1 = 1.06420880400844228286e-01; /* 0x3FBB3E66, 0x18EEE323 */
-    private static final double QA2 = 5.40397917702171048937e-01; /* 0x3FE14AF0, 0x92EB6F33 */
-    private static final double QA3 = 7.18286544141962662868e-02; /* 0x3FB2635C, 0xD99FE9A7 */
-    private static final double QA4 = 1.26171219808761642112e-01; /* 0x3FC02660, 0xE763351F */
-    private static final double QA5 = 1.36370839120290507362e-02; /* 0x3F8BEDC2, 0x6B51DD1C */
-    private static final double QA6 = 1.19844998467991074170e-02; /* 0x3F888B54, 0x5735151D */
+    static final double PA0 = -2.36211856075265944077e-03; /* 0xBF6359B8, 0xBEF77538 */
+    static final double PA1 = 4.14856118683748331666e-01; /* 0x3FDA8D00, 0xAD92B34D */
+    static final double PA2 = -3.72207876035701323847e-01; /* 0xBFD7D240, 0xFBB8C3F1 */
+    static final double PA3 = 3.18346619901161753674e-01; /* 0x3FD45FCA, 0x805120E4 */
+    static final double PA4 = -1.10894694282396677476e-01; /* 0xBFBC6398, 0x3D3E28EC */
+    static final double PA5 = 3.54783043256182359371e-02; /* 0x3FA22A36, 0x599795EB */
+    static final double PA6 = -2.16637559486879084300e-03; /* 0xBF61BF38, 0x0A96073F */
+    static final double QA1 = 1.06420880400844228286e-01; /* 0x3FBB3E66, 0x18EEE323 */
+    static final double QA2 = 5.40397917702171048937e-01; /* 0x3FE14AF0, 0x92EB6F33 */
+    static final double QA3 = 7.18286544141962662868e-02; /* 0x3FB2635C, 0xD99FE9A7 */
+    static final double QA4 = 1.26171219808761642112e-01; /* 0x3FC02660, 0xE763351F */
+    static final double QA5 = 1.36370839120290507362e-02; /* 0x3F8BEDC2, 0x6B51DD1C */
+    static final double QA6 = 1.19844998467991074170e-02; /* 0x3F888B54, 0x5735151D */
 
     // erfc on [1.25, 1/0.35]: erfc z = e^(−z² − 0.5625 + R1(s)/S1(s))/z, s = 1/z²
-    private static final double RA0 = -9.86494403484714822705e-03; /* 0xBF843412, 0x600D6435 */
-    private static final double RA1 = -6.93858572707181764372e-01; /* 0xBFE63416, 0xE4BA7360 */
-    private static final double RA2 = -1.05586262253232909814e+01; /* 0xC0251E04, 0x41B0E726 */
-    private static final double RA3 = -6.23753324503260060396e+01; /* 0xC04F300A, 0xE4CBA38D */
-    private static final double RA4 = -1.62396669462573470355e+02; /* 0xC0644CB1, 0x84282266 */
-    private static final double RA5 = -1.84605092906711035994e+02; /* 0xC067135C, 0xEBCCABB2 */
-    private static final double RA6 = -8.12874355063065934246e+01; /* 0xC0545265, 0x57E4D2F2 */
-    private static final double RA7 = -9.81432934416914548592e+00; /* 0xC023A0EF, 0xC69AC25C */
-    private static final double SA1 = 1.96512716674392571292e+01; /* 0x4033A6B9, 0xBD707687 */
-    private static final double SA2 = 1.37657754143519042600e+02; /* 0x4061350C, 0x526AE721 */
-    private static final double SA3 = 4.34565877475229228821e+02; /* 0x407B290D, 0xD58A1A71 */
-    private static final double SA4 = 6.45387271733267880336e+02; /* 0x40842B19, 0x21EC2868 */
-    private static final double SA5 = 4.29008140027567833386e+02; /* 0x407AD021, 0x57700314 */
-    private static final double SA6 = 1.08635005541779435134e+02; /* 0x405B28A3, 0xEE48AE2C */
-    private static final double SA7 = 6.57024977031928170135e+00; /* 0x401A47EF, 0x8E484A93 */
-    private static final double SA8 = -6.04244152148580987438e-02; /* 0xBFAEEFF2, 0xEE749A62 */
+    static final double RA0 = -9.86494403484714822705e-03; /* 0xBF843412, 0x600D6435 */
+    static final double RA1 = -6.93858572707181764372e-01; /* 0xBFE63416, 0xE4BA7360 */
+    static final double RA2 = -1.05586262253232909814e+01; /* 0xC0251E04, 0x41B0E726 */
+    static final double RA3 = -6.23753324503260060396e+01; /* 0xC04F300A, 0xE4CBA38D */
+    static final double RA4 = -1.62396669462573470355e+02; /* 0xC0644CB1, 0x84282266 */
+    static final double RA5 = -1.84605092906711035994e+02; /* 0xC067135C, 0xEBCCABB2 */
+    static final double RA6 = -8.12874355063065934246e+01; /* 0xC0545265, 0x57E4D2F2 */
+    static final double RA7 = -9.81432934416914548592e+00; /* 0xC023A0EF, 0xC69AC25C */
+    static final double SA1 = 1.96512716674392571292e+01; /* 0x4033A6B9, 0xBD707687 */
+    static final double SA2 = 1.37657754143519042600e+02; /* 0x4061350C, 0x526AE721 */
+    static final double SA3 = 4.34565877475229228821e+02; /* 0x407B290D, 0xD58A1A71 */
+    static final double SA4 = 6.45387271733267880336e+02; /* 0x40842B19, 0x21EC2868 */
+    static final double SA5 = 4.29008140027567833386e+02; /* 0x407AD021, 0x57700314 */
+    static final double SA6 = 1.08635005541779435134e+02; /* 0x405B28A3, 0xEE48AE2C */
+    static final double SA7 = 6.57024977031928170135e+00; /* 0x401A47EF, 0x8E484A93 */
+    static final double SA8 = -6.04244152148580987438e-02; /* 0xBFAEEFF2, 0xEE749A62 */
 
     // erfc on [1/0.35, 28]: erfc z = e^(−z² − 0.5625 + R2(s)/S2(s))/z, s = 1/z²
-    private static final double RB0 = -9.86494292470009928597e-03; /* 0xBF843412, 0x39E86F4A */
-    private static final double RB1 = -7.99283237680523006574e-01; /* 0xBFE993BA, 0x70C285DE */
-    private static final double RB2 = -1.77579549177547519889e+01; /* 0xC031C209, 0x555F995A */
-    private static final double RB3 = -1.60636384855821916062e+02; /* 0xC064145D, 0x43C5ED98 */
-    private static final double RB4 = -6.37566443368389627722e+02; /* 0xC083EC88, 0x1375F228 */
-    private static final double RB5 = -1.02509513161107724954e+03; /* 0xC0900461, 0x6A2E5992 */
-    private static final double RB6 = -4.83519191608651397019e+02; /* 0xC07E384E, 0x9BDC383F */
-    private static final double SB1 = 3.03380607434824582924e+01; /* 0x403E568B, 0x261D5190 */
-    private static final double SB2 = 3.25792512996573918826e+02; /* 0x40745CAE, 0x221B9F0A */
-    private static final double SB3 = 1.53672958608443695994e+03; /* 0x409802EB, 0x189D5118 */
-    private static final double SB4 = 3.19985821950859553908e+03; /* 0x40A8FFB7, 0x688C246A */
-    private static final double SB5 = 2.55305040643316442583e+03; /* 0x40A3F219, 0xCEDF3BE6 */
-    private static final double SB6 = 4.74528541206955367215e+02; /* 0x407DA874, 0xE79FE763 */
-    private static final double SB7 = -2.24409524465858183362e+01; /* 0xC03670E2, 0x42712D62 */
+    static final double RB0 = -9.86494292470009928597e-03; /* 0xBF843412, 0x39E86F4A */
+    static final double RB1 = -7.99283237680523006574e-01; /* 0xBFE993BA, 0x70C285DE */
+    static final double RB2 = -1.77579549177547519889e+01; /* 0xC031C209, 0x555F995A */
+    static final double RB3 = -1.60636384855821916062e+02; /* 0xC064145D, 0x43C5ED98 */
+    static final double RB4 = -6.37566443368389627722e+02; /* 0xC083EC88, 0x1375F228 */
+    static final double RB5 = -1.02509513161107724954e+03; /* 0xC0900461, 0x6A2E5992 */
+    static final double RB6 = -4.83519191608651397019e+02; /* 0xC07E384E, 0x9BDC383F */
+    static final double SB1 = 3.03380607434824582924e+01; /* 0x403E568B, 0x261D5190 */
+    static final double SB2 = 3.25792512996573918826e+02; /* 0x40745CAE, 0x221B9F0A */
+    static final double SB3 = 1.53672958608443695994e+03; /* 0x409802EB, 0x189D5118 */
+    static final double SB4 = 3.19985821950859553908e+03; /* 0x40A8FFB7, 0x688C246A */
+    static final double SB5 = 2.55305040643316442583e+03; /* 0x40A3F219, 0xCEDF3BE6 */
+    static final double SB6 = 4.74528541206955367215e+02; /* 0x407DA874, 0xE79FE763 */
+    static final double SB7 = -2.24409524465858183362e+01; /* 0xC03670E2, 0x42712D62 */
 
     /** Creates the (stateless) activation. */
     public Erf() {
@@ -109,27 +120,36 @@ public final class Erf implements Activation {
     public double value(double z) {
         // σ(z) = erf z; the tail branch needs e^(−z²), the others do not
         double a = Math.abs(z);
-        return erf(z, a >= TAIL_FROM && a < SATURATED_FROM ? Math.exp(-z * z) : 0);
+        return erf(z, a >= TAIL_FROM && a < SATURATED_FROM ? ScalarMath.exp(-z * z) : 0);
     }
 
     @Override
     public double derivative(double z) {
         // σ'(z) = 2/√π·exp(−z²)
-        return TWO_OVER_SQRT_PI * Math.exp(-z * z);
+        return TWO_OVER_SQRT_PI * ScalarMath.exp(-z * z);
     }
 
     @Override
     public double secondDerivative(double z) {
         // σ''(z) = −2z·2/√π·exp(−z²)
-        return -2 * z * (TWO_OVER_SQRT_PI * Math.exp(-z * z));
+        return -2 * z * (TWO_OVER_SQRT_PI * ScalarMath.exp(-z * z));
     }
 
     @Override
     public void evaluate(double[] z, double[] value, double[] derivative, int from, int to) {
+        if (VectorSupport.enabled()) {
+            VectorPasses.erf(z, value, derivative, from, to);
+        } else {
+            scalarPass(z, value, derivative, from, to);
+        }
+    }
+
+    /** The scalar pass over [from, to), which the SIMD pass repeats lane by lane (and uses for its tail). */
+    static void scalarPass(double[] z, double[] value, double[] derivative, int from, int to) {
         for (int i = from; i < to; i++) {
             double zi = z[i];
             // g = exp(−z²), shared: σ = erf z (uses g on 1.25 ≤ |z| < 6), σ' = 2/√π·g
-            double g = Math.exp(-zi * zi);
+            double g = ScalarMath.exp(-zi * zi);
             value[i] = erf(zi, g);
             derivative[i] = TWO_OVER_SQRT_PI * g;
         }
@@ -139,56 +159,76 @@ public final class Erf implements Activation {
      * erf x by FDLIBM's s_erf.c, with e^(−x²) supplied by the caller.
      *
      * @param x the argument
-     * @param gaussian {@code Math.exp(-x * x)}; read only where 1.25 ≤ |x| &lt; 6
+     * @param gaussian {@code ScalarMath.exp(-x * x)}; read only where 1.25 ≤ |x| &lt; 6
      */
-    private static double erf(double x, double gaussian) {
-        int hx = (int) (Double.doubleToRawLongBits(x) >>> 32);
-        int ix = hx & 0x7fffffff;
-        if (ix >= 0x7ff00000) {
-            // erf(NaN) = NaN, erf(±∞) = ±1
-            return (hx < 0 ? -1.0 : 1.0) + 1.0 / x;
-        }
-        if (ix < 0x3feb0000) {
-            // |x| < 0.84375
-            if (ix < 0x3e300000) {
+    static double erf(double x, double gaussian) {
+        double ax = Math.abs(x);
+        if (ax < SMALL) {
+            if (ax < TINY) {
                 // |x| < 2⁻²⁸: erf x = x + (2/√π − 1)x, the next term 2⁻⁵⁶ relative; scaled by 8 near underflow
-                if (ix < 0x00800000) {
+                if (ax < SUBNORMAL_EDGE) {
                     return 0.125 * (8.0 * x + EFX8 * x);
                 }
                 return x + EFX * x;
             }
-            // erf x = x + x·P(x²)/Q(x²)
-            double zz = x * x;
-            double r = PP0 + zz * (PP1 + zz * (PP2 + zz * (PP3 + zz * PP4)));
-            double s = 1.0 + zz * (QQ1 + zz * (QQ2 + zz * (QQ3 + zz * (QQ4 + zz * QQ5))));
-            return x + x * (r / s);
+            return erfSmall(x);
         }
-        if (ix < 0x3ff40000) {
-            // 0.84375 ≤ |x| < 1.25: erf x = ±(erx + P1(s)/Q1(s)), s = |x| − 1
-            double s = Math.abs(x) - 1.0;
-            double p = PA0 + s * (PA1 + s * (PA2 + s * (PA3 + s * (PA4 + s * (PA5 + s * PA6)))));
-            double q = 1.0 + s * (QA1 + s * (QA2 + s * (QA3 + s * (QA4 + s * (QA5 + s * QA6)))));
-            return hx >= 0 ? ERX + p / q : -ERX - p / q;
+        if (ax < TAIL_FROM) {
+            return erfMiddle(x, ax);
         }
-        if (ix >= 0x40180000) {
-            // |x| ≥ 6: erf x = ±1 to rounding (erfc 6 ≈ 2e-17)
-            return hx >= 0 ? 1.0 : -1.0;
+        if (ax < SATURATED_FROM) {
+            // erf x = ±(1 − erfc|x|), erfc|x| = e^(−x²)·e^(R/S − 0.5625)·(1/|x|)
+            double w = 1.0 / ax;
+            double erfc = gaussian * ScalarMath.exp(tailRatio(ax, w * w) - 0.5625) * w;
+            return x >= 0 ? 1.0 - erfc : erfc - 1.0;
         }
-        // 1.25 ≤ |x| < 6: erfc|x| = e^(−x²)·e^(R(s)/S(s) − 0.5625)/|x|, s = 1/x²
-        double a = Math.abs(x);
-        double s = 1.0 / (a * a);
-        double r;
-        double q;
-        if (ix < 0x4006db6e) {
-            // |x| < 1/0.35
-            r = RA0 + s * (RA1 + s * (RA2 + s * (RA3 + s * (RA4 + s * (RA5 + s * (RA6 + s * RA7))))));
-            q = 1.0 + s * (SA1 + s * (SA2 + s * (SA3 + s * (SA4 + s * (SA5 + s * (SA6 + s * (SA7 + s * SA8)))))));
-        } else {
-            r = RB0 + s * (RB1 + s * (RB2 + s * (RB3 + s * (RB4 + s * (RB5 + s * RB6)))));
-            q = 1.0 + s * (SB1 + s * (SB2 + s * (SB3 + s * (SB4 + s * (SB5 + s * (SB6 + s * SB7))))));
+        if (ax >= SATURATED_FROM) {
+            // |x| ≥ 6 and ±∞: erf x = ±1 to rounding (erfc 6 ≈ 2e-17)
+            return Math.copySign(1.0, x);
         }
-        // erf x = ±(1 − erfc|x|)
-        double erfc = gaussian * Math.exp(r / q - 0.5625) / a;
-        return hx >= 0 ? 1.0 - erfc : erfc - 1.0;
+        // NaN
+        return x;
+    }
+
+    /** 2⁻²⁸ ≤ |x| &lt; 0.84375: erf x = x + x·P(x²)/Q(x²). */
+    static double erfSmall(double x) {
+        double zz = x * x;
+        double r = Math.fma(zz, Math.fma(zz, Math.fma(zz, Math.fma(zz, PP4, PP3), PP2), PP1), PP0);
+        double s = Math.fma(zz, Math.fma(zz, Math.fma(zz, Math.fma(zz, Math.fma(zz, QQ5, QQ4), QQ3), QQ2), QQ1), 1.0);
+        return Math.fma(x, r / s, x);
+    }
+
+    /** 0.84375 ≤ |x| &lt; 1.25: erf x = ±(erx + P1(s)/Q1(s)), s = |x| − 1. */
+    static double erfMiddle(double x, double ax) {
+        double s = ax - 1.0;
+        double p = Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, PA6, PA5), PA4), PA3), PA2), PA1), PA0);
+        double q = Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, QA6, QA5), QA4), QA3), QA2), QA1), 1.0);
+        double v = ERX + p / q;
+        return x >= 0 ? v : -v;
+    }
+
+    /** 1.25 ≤ |x| &lt; 6: R(s)/S(s) with s = 1/x² (as (1/|x|)²), so that erfc|x| = e^(−x²)·e^(R/S − 0.5625)/|x|. */
+    static double tailRatio(double ax, double s) {
+        if (ax < FAR_TAIL_FROM) {
+            return tailNearRatio(s);
+        }
+        return tailFarRatio(s);
+    }
+
+    /** R1(s)/S1(s) on [1.25, 1/0.35]. */
+    static double tailNearRatio(double s) {
+        double r = Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, RA7, RA6), RA5), RA4),
+                RA3), RA2), RA1), RA0);
+        double q = Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, SA8, SA7),
+                SA6), SA5), SA4), SA3), SA2), SA1), 1.0);
+        return r / q;
+    }
+
+    /** R2(s)/S2(s) on [1/0.35, 6). */
+    static double tailFarRatio(double s) {
+        double r = Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, RB6, RB5), RB4), RB3), RB2), RB1), RB0);
+        double q = Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, SB7, SB6), SB5), SB4),
+                SB3), SB2), SB1), 1.0);
+        return r / q;
     }
 }

@@ -55,6 +55,21 @@ public interface NetworkKernels extends VectorField, AutoCloseable {
      */
     double[] symmetricEigen(double[] symmetric, double[] eigenvectors);
 
+    /**
+     * For benchmarks: runs only the two large matrix products of one evaluation at θ, {@code Z = X Wᵀ}
+     * and {@code Gᵀ = Rᵀ D̃} (R = diag(r) X, D̃ = σ'(Z) diag(a), as the work arrays hold them), without
+     * the elementwise pass, so that {@code gdflow bench} can show how close an evaluation is to the
+     * time of its products on this backend. Computes nothing of use: the work arrays are left in an
+     * unspecified state (the next evaluation recomputes them). The default runs nothing and returns
+     * false; a backend that overrides it should do no other work.
+     *
+     * @param theta the state. Not modified.
+     * @return whether the products ran
+     */
+    default boolean products(double[] theta) {
+        return false;
+    }
+
     /** Releases native resources; the default does nothing. */
     @Override
     default void close() {

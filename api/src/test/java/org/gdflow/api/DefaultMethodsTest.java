@@ -94,5 +94,8 @@ class DefaultMethodsTest {
         };
         assertEquals(16, kernels.dimension());
         assertEquals(5, kernels.sampleCount());
+        // a backend that does not override products() runs nothing and says so
+        double[] theta = new double[16];
+        assertEquals(false, kernels.products(theta));
     }
 }

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.gdflow.api.Activation;
 import org.gdflow.api.Backend;
 import org.gdflow.api.PluginKind;
+import org.gdflow.api.VectorSupport;
 import org.gdflow.core.bench.BenchResult;
 import org.gdflow.core.bench.VectorFieldBenchmark;
 import org.gdflow.core.bench.Workload;
@@ -20,17 +21,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code gdflow bench [--backend NAME]... [--workload NAME]...}: times one vector-field evaluation
- * and one rk4 step on the fixed workloads (tanh, ntk, W and a trained), every backend found unless
- * some are named.
+ * {@code gdflow bench [--backend NAME]... [--workload NAME]... [--activation NAME]}: times one
+ * vector-field evaluation, one rk4 step, the two products of an evaluation alone (with the ratio
+ * evaluation / products) and the activation pass on the fixed workloads (tanh unless another
+ * activation is named, ntk, W and a trained), every backend found unless some are named.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Time one vector-field evaluation and one rk4 step (tanh, ntk, W and a trained).")
+        description = "Time an evaluation, an rk4 step, its two products alone and the activation pass.")
 final class BenchCommand implements Callable<Integer> {
     /** What times one backend on the workloads: {@link VectorFieldBenchmark#run}, or a test's stand-in. */
     @FunctionalInterface
     interface Bencher {
-        List<BenchResult> run(Backend backend, String backendName, Activation tanh, List<Workload> workloads, PrintStream progress);
+        List<BenchResult> run(Backend backend, String backendName, Activation activation, List<Workload> workloads, PrintStream progress);
     }
 
     private final PrintStream out;
@@ -43,6 +45,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--workload", paramLabel = "NAME",
             description = "small, medium or large (repeatable; default all three)")
     private List<String> workloadNames = new ArrayList<>();
+
+    @Option(names = "--activation", paramLabel = "NAME", description = "the activation of the workloads (default tanh)")
+    private String activationName = "tanh";
 
     BenchCommand(PrintStream out, Bencher bencher, Supplier<Gdflow> gdflow) {
         this.out = out;
@@ -67,8 +72,9 @@ final class BenchCommand implements Callable<Integer> {
         if (workloads.isEmpty()) {
             workloads.addAll(Workload.standard());
         }
-        if (!catalog.has(PluginKind.ACTIVATION, "tanh")) {
-            throw new GdflowException("bench: the workloads use tanh, and no activation plugin named tanh is installed");
+        if (!catalog.has(PluginKind.ACTIVATION, activationName)) {
+            throw new GdflowException("bench --activation: no activation plugin is named '" + activationName
+                    + "'" + NearestName.hint(activationName, catalog.plugins(PluginKind.ACTIVATION).keySet()) + "; the activations are " + String.join(", ", catalog.plugins(PluginKind.ACTIVATION).keySet()));
         }
         // every name is checked before any backend is timed (a typo in the second name must not cost minutes)
         for (String name : backends) {
@@ -78,12 +84,13 @@ final class BenchCommand implements Callable<Integer> {
                         + String.join(", ", catalog.plugins(PluginKind.BACKEND).keySet()));
             }
         }
-        Activation tanh = catalog.create(catalog.named(PluginKind.ACTIVATION, "tanh"), Activation.class);
-        out.printf(Locale.ROOT, "gdflow bench: %d cores, Java %s; tanh, ntk, W and a trained; GFLOP/s counts 4·n·m·d per evaluation%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        Activation activation = catalog.create(catalog.named(PluginKind.ACTIVATION, activationName), Activation.class);
+        out.printf(Locale.ROOT, "gdflow bench: %d cores, Java %s, SIMD %s; %s, ntk, W and a trained;"
+                + " GFLOP/s counts 4·n·m·d per evaluation%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), VectorSupport.describe(), activationName);
         for (String name : backends) {
             Backend backend = catalog.create(catalog.named(PluginKind.BACKEND, name), Backend.class);
-            List<BenchResult> results = bencher.run(backend, name, tanh, workloads, out);
+            List<BenchResult> results = bencher.run(backend, name, activation, workloads, out);
             if (results.isEmpty()) {
                 out.println("no results for " + name);
             }

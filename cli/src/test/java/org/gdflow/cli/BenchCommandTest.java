@@ -20,6 +20,8 @@ class BenchCommandTest {
 
     /** Records what would be benchmarked; returns {@code results}. */
     private final List<Call> calls = new ArrayList<>();
+    /** σ(0.7) of the activation each call received. */
+    private final List<Double> activations = new ArrayList<>();
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
@@ -28,10 +30,9 @@ class BenchCommandTest {
         List<String> all = new ArrayList<>(List.of("bench"));
         all.addAll(List.of(args));
         PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
-        return new Main(out, err, (backend, name, tanh, workloads, progress) -> {
+        return new Main(out, err, (backend, name, activation, workloads, progress) -> {
             assertSame(out, progress);
-            // the tanh plugin, not another activation
-            assertEquals(Math.tanh(0.7), tanh.value(0.7), 1e-15);
+            activations.add(activation.value(0.7));
             assertTrue(backend.getClass().getSimpleName().toLowerCase().startsWith(name), backend.getClass().getName());
             calls.add(new Call(name, workloads));
             return results;
@@ -51,8 +52,19 @@ class BenchCommandTest {
         assertEquals(List.of(new Call("ejml", List.of(Workload.MEDIUM))), calls);
         List<String> lines = lines();
         assertEquals(1, lines.size(), lines.toString());
-        assertEquals(String.format(java.util.Locale.ROOT, "gdflow bench: %d cores, Java %s; tanh, ntk, W and a trained; GFLOP/s counts 4·n·m·d per evaluation",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")), lines.get(0));
+        assertEquals(String.format(java.util.Locale.ROOT, "gdflow bench: %d cores, Java %s, SIMD %s; tanh, ntk, W and a trained;"
+                + " GFLOP/s counts 4·n·m·d per evaluation", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), org.gdflow.api.VectorSupport.describe()), lines.get(0));
+        // the tanh plugin by default
+        assertEquals(Math.tanh(0.7), activations.get(0), 2e-16);
+        assertEquals(1, activations.size());
+    }
+
+    @Test
+    void anotherActivationIsPassedOnAndNamedInTheHeader() {
+        assertEquals(0, bench(ONE, "--backend", "ejml", "--workload", "small", "--activation", "sigmoid"));
+        assertEquals(1 / (1 + Math.exp(-0.7)), activations.get(0), 2e-16);
+        assertTrue(lines().get(0).contains("; sigmoid, ntk, W and a trained;"), lines().get(0));
     }
 
     @Test
@@ -75,7 +87,8 @@ class BenchCommandTest {
         assertEquals(2, lines().size());
     }
 
-    private static final String USAGE = "Usage: gdflow bench [-hV] [--backend=NAME]... [--plugins=DIR]... [--workload=NAME]...\n";
+    private static final String USAGE = "Usage: gdflow bench [-hV] [--activation=NAME] [--backend=NAME]... [--plugins=DIR]...\n"
+            + "                    [--workload=NAME]...\n";
     private static final String HINT = "Try 'gdflow bench --help' for more information.\n";
 
     /** Asserts exit 2, exactly {@code expected} on standard error (lines end in \n here), and nothing on standard output. */
@@ -99,6 +112,8 @@ class BenchCommandTest {
                 "--backend", "cuda");
         assertRejected("gdflow: error: bench --backend: no backend plugin is named 'nd4' (did you mean 'nd4j'?); the backends are"
                 + " ejml, nd4j\n", "--backend", "nd4");
+        assertRejected("gdflow: error: bench --activation: no activation plugin is named 'gelu' (did you mean 'relu'?); the activations are "
+                + "erf, relu, sigmoid, softplus, tanh\n", "--activation", "gelu");
         assertEquals(List.of(), calls);
     }
 

@@ -106,7 +106,7 @@ class MainTest {
               run         Train the network that SPEC describes; write DIR/trajectory.csv and DIR/summary.json.
               report      Draw the plots of a results folder again and write DIR/report.md and DIR/report.html
               plugins     List every plugin found, by kind, with where it came from and its parameters.
-              bench       Time one vector-field evaluation and one rk4 step (tanh, ntk, W and a trained).
+              bench       Time an evaluation, an rk4 step, its two products alone and the activation pass.
               completion  Print a bash (and zsh) completion script for gdflow.
               help        Display help information about the specified command.
 
@@ -131,13 +131,15 @@ class MainTest {
             """;
 
     static final String BENCH_USAGE = """
-            Usage: gdflow bench [-hV] [--backend=NAME]... [--plugins=DIR]... [--workload=NAME]...
-            Time one vector-field evaluation and one rk4 step (tanh, ntk, W and a trained).
-                  --backend=NAME    a backend to time (repeatable; default every backend found)
-              -h, --help            Show this help message and exit.
-                  --plugins=DIR     a folder of plugin jars (repeatable; also GDFLOW_PLUGIN_PATH)
-              -V, --version         Print version information and exit.
-                  --workload=NAME   small, medium or large (repeatable; default all three)
+            Usage: gdflow bench [-hV] [--activation=NAME] [--backend=NAME]... [--plugins=DIR]...
+                                [--workload=NAME]...
+            Time an evaluation, an rk4 step, its two products alone and the activation pass.
+                  --activation=NAME   the activation of the workloads (default tanh)
+                  --backend=NAME      a backend to time (repeatable; default every backend found)
+              -h, --help              Show this help message and exit.
+                  --plugins=DIR       a folder of plugin jars (repeatable; also GDFLOW_PLUGIN_PATH)
+              -V, --version           Print version information and exit.
+                  --workload=NAME     small, medium or large (repeatable; default all three)
             """;
 
     static final String REPORT_USAGE = """
@@ -290,7 +292,8 @@ class MainTest {
                 """, "--fast");
         assertError("""
                 gdflow: error: Unknown option: '--fast'
-                Usage: gdflow bench [-hV] [--backend=NAME]... [--plugins=DIR]... [--workload=NAME]...
+                Usage: gdflow bench [-hV] [--activation=NAME] [--backend=NAME]... [--plugins=DIR]...
+                                    [--workload=NAME]...
                 Try 'gdflow bench --help' for more information.
                 """, "bench", "--fast");
         assertError("""

@@ -220,7 +220,7 @@ class StudyReportTest {
         json = json.substring(0, json.indexOf("\n```"));
         assertEquals(MAPPER.readTree(StudySpecs.withSweep(SWEEP)), MAPPER.readTree(json));
         Map<String, String> provenance = new LinkedHashMap<>();
-        for (List<String> row : markdownTable(md, "## Provenance").subList(1, 13)) {
+        for (List<String> row : markdownTable(md, "## Provenance").subList(1, 14)) {
             provenance.put(row.get(0), row.get(1));
         }
         List<String> starts = new ArrayList<>();
@@ -240,7 +240,7 @@ class StudyReportTest {
         assertEquals("gdflow " + Provenance.version() + " from the files of this folder (no run repeated)",
                 provenance.get("report written by"));
         assertEquals(List.of("report written by", "gdflow_version", "java_version", "java_vendor", "os", "arch", "cores",
-                "backend", "seed", "first start_time", "last start_time", "wall_seconds (sum over runs)"),
+                "simd", "backend", "seed", "first start_time", "last start_time", "wall_seconds (sum over runs)"),
                 List.copyOf(provenance.keySet()));
         // the Markdown links each figure and its SVG beside it
         assertTrue(md.contains("### loss against the flow time t\n\n![loss against the flow time t](loss.png)\n\n"

@@ -7,11 +7,14 @@ import java.util.Locale;
  *
  * @param workload the workload's name
  * @param backend the backend's name
- * @param kernel {@code "field"} (one vector-field evaluation) or {@code "rk4"} (one classical
- *     Runge–Kutta step: four evaluations and the axpys)
+ * @param kernel {@code "field"} (one vector-field evaluation), {@code "rk4"} (one classical
+ *     Runge–Kutta step: four evaluations and the axpys), {@code "products"} (the two matrix products
+ *     of one evaluation alone, {@link org.gdflow.api.NetworkKernels#products}) or {@code "activation"}
+ *     (the activation's σ and σ' over {@link VectorFieldBenchmark#ACTIVATION_ELEMENTS} pre-activations
+ *     of the workload, on one core)
  * @param medianMillis the median wall time of the timed repetitions, in milliseconds
  * @param minMillis the fastest repetition, in milliseconds
- * @param gflops GFLOP/s at the median, counting 4·n·m·d flops per evaluation
+ * @param gflops GFLOP/s at the median, counting 4·n·m·d flops per evaluation (and per products run); 0 for the activation pass
  * @param repetitions the number of timed repetitions
  */
 public record BenchResult(String workload, String backend, String kernel, double medianMillis, double minMillis,
@@ -21,11 +24,28 @@ public record BenchResult(String workload, String backend, String kernel, double
     public static final String FIELD = "field";
     /** Kernel name of one rk4 step. */
     public static final String RK4 = "rk4";
+    /** Kernel name of the two products of one evaluation alone. */
+    public static final String PRODUCTS = "products";
+    /** Kernel name of the activation pass on one core. */
+    public static final String ACTIVATION = "activation";
 
-    /** One line: workload, backend, kernel, median and min ms, GFLOP/s, repetitions. */
+    /** Nanoseconds per element of an activation pass over {@link VectorFieldBenchmark#ACTIVATION_ELEMENTS} elements, at the median. */
+    public double nanosPerElement() {
+        return medianMillis * 1e6 / VectorFieldBenchmark.ACTIVATION_ELEMENTS;
+    }
+
+    /**
+     * One line: workload, backend, kernel, median and min ms, GFLOP/s, repetitions; for the activation
+     * pass, ns per element at the median and the minimum instead of ms and GFLOP/s.
+     */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%-7s %-8s %-6s median %10.3f ms  min %10.3f ms  %7.2f GFLOP/s  (%d reps)",
+        if (kernel.equals(ACTIVATION)) {
+            return String.format(Locale.ROOT, "%-7s %-8s %-10s median %7.3f ns/element  min %7.3f ns/element  (one core, %d reps)",
+                    workload, backend, kernel, nanosPerElement(), minMillis * 1e6 / VectorFieldBenchmark.ACTIVATION_ELEMENTS,
+                    repetitions);
+        }
+        return String.format(Locale.ROOT, "%-7s %-8s %-10s median %10.3f ms  min %10.3f ms  %7.2f GFLOP/s  (%d reps)",
                 workload, backend, kernel, medianMillis, minMillis, gflops, repetitions);
     }
 }

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
@@ -14,11 +15,12 @@ import org.gdflow.api.NetworkKernels;
 import org.gdflow.api.NetworkProblem;
 
 /**
- * Times one vector-field evaluation and one rk4 step of a backend on fixed workloads: the harness
- * behind {@code gdflow bench}, and the numbers of docs/PERFORMANCE.md.
+ * Times one vector-field evaluation, one rk4 step, the two products of an evaluation alone and the
+ * activation pass of a backend on fixed workloads: the harness behind {@code gdflow bench}, and the
+ * numbers of docs/PERFORMANCE.md.
  *
  * <p>Each workload is a seeded random problem (x_i uniform on the unit sphere, y_i ~ N(0, 1),
- * mean loss, w_r ~ N(0, I), a_r = ±1, so w_r·x_i ~ N(0, 1)), with σ = tanh, ntk scaling
+ * mean loss, w_r ~ N(0, I), a_r = ±1, so w_r·x_i ~ N(0, 1)), with σ = tanh (or the activation given), ntk scaling
  * (s = m^−1/2, τ = 1) and both W and a trained; bench/numpy_baseline.py draws the same
  * distributions. A kernel is first warmed up (at least {@link #WARMUP_REPETITIONS} runs and
  * {@link #WARMUP_SECONDS} s, so the JIT has compiled the Java passes), then timed over at least
@@ -41,6 +43,8 @@ public final class VectorFieldBenchmark {
     public static final double RK4_STEP = 1e-3;
     /** The seed of the data and of θ. */
     public static final long SEED = 20_240_601L;
+    /** Elements of the timed activation pass: the first rows of the workload's Z (at most n·m), as the backends pass them. */
+    public static final int ACTIVATION_ELEMENTS = 1 << 16;
 
     private VectorFieldBenchmark() {
     }
@@ -57,46 +61,84 @@ public final class VectorFieldBenchmark {
     }
 
     /**
-     * Benchmarks one backend on the given workloads: for each, one vector-field evaluation and one
-     * rk4 step.
+     * Benchmarks one backend on the given workloads: for each, one vector-field evaluation, one rk4 step,
+     * the two products of an evaluation alone (where the backend can run them) with the ratio
+     * evaluation / products, and the activation pass on one core.
      *
      * @param backend the backend. Not modified.
      * @param backendName its name, for the results
-     * @param tanh the tanh activation (the plugin a run would use)
+     * @param activation the activation (the plugin a run would use; tanh in docs/PERFORMANCE.md)
      * @param workloads the workloads, in order
-     * @param progress receives one line per result as it is measured (and nothing else); may be null
-     * @return two results per workload: {@link BenchResult#FIELD}, then {@link BenchResult#RK4}
+     * @param progress receives one line per result as it is measured, and the ratio line (and nothing else); may be null
+     * @return per workload: {@link BenchResult#FIELD}, {@link BenchResult#RK4}, {@link BenchResult#PRODUCTS} (if the
+     *     backend runs them) and {@link BenchResult#ACTIVATION}
      */
-    public static List<BenchResult> run(Backend backend, String backendName, Activation tanh, List<Workload> workloads,
+    public static List<BenchResult> run(Backend backend, String backendName, Activation activation, List<Workload> workloads,
             PrintStream progress) {
-        return run(backend, backendName, tanh, workloads, progress, Timing.STANDARD, System::nanoTime);
+        return run(backend, backendName, activation, workloads, progress, Timing.STANDARD, System::nanoTime);
     }
 
     /** {@link #run(Backend, String, Activation, List, PrintStream)} with the given bounds and clock (nanoseconds). */
-    static List<BenchResult> run(Backend backend, String backendName, Activation tanh, List<Workload> workloads,
+    static List<BenchResult> run(Backend backend, String backendName, Activation activation, List<Workload> workloads,
             PrintStream progress, Timing timing, LongSupplier clock) {
         Objects.requireNonNull(backend, "backend");
-        Objects.requireNonNull(tanh, "tanh");
+        Objects.requireNonNull(activation, "activation");
         List<BenchResult> results = new ArrayList<>();
         for (Workload workload : workloads) {
-            NetworkProblem problem = problem(workload, tanh);
+            NetworkProblem problem = problem(workload, activation);
             double[] theta = initialTheta(problem);
             try (NetworkKernels kernels = backend.open(problem)) {
                 double[] velocity = new double[problem.dimension()];
                 BenchResult field = time(workload, backendName, BenchResult.FIELD, 1,
                         () -> kernels.evaluate(theta, velocity), timing, clock);
-                report(progress, field);
-                results.add(field);
+                report(progress, field, results);
                 Rk4 rk4 = new Rk4(kernels, theta);
-                BenchResult step = time(workload, backendName, BenchResult.RK4, 4, rk4::step, timing, clock);
-                report(progress, step);
-                results.add(step);
+                report(progress, time(workload, backendName, BenchResult.RK4, 4, rk4::step, timing, clock), results);
+                if (kernels.products(theta)) {
+                    BenchResult products = time(workload, backendName, BenchResult.PRODUCTS, 1,
+                            () -> kernels.products(theta) ? 0 : Double.NaN, timing, clock);
+                    report(progress, products, results);
+                    if (progress != null) {
+                        progress.println(ratioLine(field, products));
+                    }
+                }
             }
+            double[] z = preActivations(problem, theta, Math.min(ACTIVATION_ELEMENTS, problem.n() * problem.width()));
+            double[] value = new double[z.length];
+            double[] derivative = new double[z.length];
+            report(progress, time(workload, backendName, BenchResult.ACTIVATION, 0, () -> {
+                activation.evaluate(z, value, derivative, 0, z.length);
+                return value[0] + derivative[z.length - 1];
+            }, timing, clock), results);
         }
         return results;
     }
 
-    private static void report(PrintStream progress, BenchResult result) {
+    /** {@code evaluation / products}: how far one evaluation is from the time of its two products alone. */
+    static String ratioLine(BenchResult field, BenchResult products) {
+        return String.format(Locale.ROOT, "%-7s %-8s %-10s %.2f (evaluation / products, medians)",
+                field.workload(), field.backend(), "ratio", field.medianMillis() / products.medianMillis());
+    }
+
+    /** The first {@code count} pre-activations z_ir = w_r·x_i of the workload (row by row), as the backends pass them to σ. */
+    static double[] preActivations(NetworkProblem problem, double[] theta, int count) {
+        int d = problem.d();
+        int m = problem.width();
+        double[] z = new double[count];
+        for (int e = 0; e < count; e++) {
+            int i = e / m;
+            int r = e % m;
+            double sum = 0;
+            for (int k = 0; k < d; k++) {
+                sum += problem.x()[i * d + k] * theta[r * d + k];
+            }
+            z[e] = sum;
+        }
+        return z;
+    }
+
+    private static void report(PrintStream progress, BenchResult result, List<BenchResult> results) {
+        results.add(result);
         if (progress != null) {
             progress.println(result);
             progress.flush();
@@ -185,7 +227,7 @@ public final class VectorFieldBenchmark {
         int count = millis.length;
         Arrays.sort(millis);
         double median = count % 2 == 1 ? millis[count / 2] : 0.5 * (millis[count / 2 - 1] + millis[count / 2]);
-        // GFLOP/s = evaluations · 4nmd / median seconds / 1e9
+        // GFLOP/s = evaluations · 4nmd / median seconds / 1e9 (0 evaluations: the activation pass, no GFLOP/s)
         double gflops = evaluations * workload.flopsPerEvaluation() / (median * 1e-3) / 1e9;
         return new BenchResult(workload.name(), backendName, kernel, median, millis[0], gflops, count);
     }

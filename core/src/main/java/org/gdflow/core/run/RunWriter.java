@@ -71,6 +71,7 @@ public final class RunWriter {
         provenance.put("os", p.os());
         provenance.put("arch", p.arch());
         provenance.put("cores", p.cores());
+        provenance.put("simd", p.vector());
         provenance.put("backend", p.backend());
         provenance.put("seed", p.seed());
         provenance.put("start_time", p.startTime().toString());

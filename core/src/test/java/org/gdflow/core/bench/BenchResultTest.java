@@ -10,14 +10,27 @@ class BenchResultTest {
     @Test
     void toStringIsOneAlignedLine() {
         BenchResult r = new BenchResult("small", "ejml", "field", 8.45, 8.1, 1.99, 12);
-        assertEquals("small   ejml     field  median      8.450 ms  min      8.100 ms     1.99 GFLOP/s  (12 reps)", r.toString());
+        assertEquals("small   ejml     field      median      8.450 ms  min      8.100 ms     1.99 GFLOP/s  (12 reps)", r.toString());
         BenchResult big = new BenchResult("large", "nd4j", "rk4", 5588.3504, 5501.0, 49.666, 5);
-        assertEquals("large   nd4j     rk4    median   5588.350 ms  min   5501.000 ms    49.67 GFLOP/s  (5 reps)", big.toString());
+        assertEquals("large   nd4j     rk4        median   5588.350 ms  min   5501.000 ms    49.67 GFLOP/s  (5 reps)", big.toString());
+        BenchResult products = new BenchResult("medium", "nd4j", "products", 30.5, 29.25, 70.4, 9);
+        assertEquals("medium  nd4j     products   median     30.500 ms  min     29.250 ms    70.40 GFLOP/s  (9 reps)", products.toString());
+    }
+
+    @Test
+    void theActivationPassIsInNanosecondsPerElement() {
+        // 65536 elements in 0.032768 ms: 0.5 ns each; the minimum 0.0262144 ms: 0.4 ns
+        BenchResult r = new BenchResult("small", "ejml", "activation", 0.032768, 0.0262144, 0, 200);
+        assertEquals(0.5, r.nanosPerElement(), 1e-15);
+        assertEquals("small   ejml     activation median   0.500 ns/element  min   0.400 ns/element  (one core, 200 reps)", r.toString());
     }
 
     @Test
     void kernelNames() {
         assertEquals("field", BenchResult.FIELD);
         assertEquals("rk4", BenchResult.RK4);
+        assertEquals("products", BenchResult.PRODUCTS);
+        assertEquals("activation", BenchResult.ACTIVATION);
+        assertEquals(65536, VectorFieldBenchmark.ACTIVATION_ELEMENTS);
     }
 }

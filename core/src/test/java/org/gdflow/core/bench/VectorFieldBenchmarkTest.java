@@ -373,7 +373,7 @@ class VectorFieldBenchmarkTest {
     // ---- run ----
 
     @Test
-    void tinyRunOnEjmlReportsFieldThenRk4PerWorkload() {
+    void tinyRunOnEjmlReportsFieldRk4ProductsAndTheActivationPassPerWorkload() {
         Workload a = new Workload("tiny-a", 8, 3, 16);
         Workload b = new Workload("tiny-b", 4, 2, 8);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -382,30 +382,102 @@ class VectorFieldBenchmarkTest {
         Timing quick = new Timing(1, 0.0, 5, 0.0, 200);
         List<BenchResult> results = VectorFieldBenchmark.run(new EjmlBackend(), "ejml", TANH, List.of(a, b), progress, quick,
                 System::nanoTime);
-        assertEquals(4, results.size());
-        String[][] expected = {{"tiny-a", "field"}, {"tiny-a", "rk4"}, {"tiny-b", "field"}, {"tiny-b", "rk4"}};
-        for (int i = 0; i < 4; i++) {
+        assertEquals(8, results.size());
+        String[] kernels = {"field", "rk4", "products", "activation"};
+        int[] evaluations = {1, 4, 1, 0};
+        for (int i = 0; i < 8; i++) {
             BenchResult r = results.get(i);
-            assertEquals(expected[i][0], r.workload());
-            assertEquals(expected[i][1], r.kernel());
+            Workload w = i < 4 ? a : b;
+            assertEquals(w.name(), r.workload());
+            assertEquals(kernels[i % 4], r.kernel());
             assertEquals("ejml", r.backend());
             assertEquals(5, r.repetitions());
             assertTrue(r.minMillis() > 0 && r.minMillis() <= r.medianMillis() && Double.isFinite(r.medianMillis()), r.toString());
-            Workload w = i < 2 ? a : b;
-            int evaluations = i % 2 == 0 ? 1 : 4;
-            assertEquals(evaluations * 4.0 * w.n() * w.width() * w.d() / (r.medianMillis() / 1000) / 1e9, r.gflops(),
+            assertEquals(evaluations[i % 4] * 4.0 * w.n() * w.width() * w.d() / (r.medianMillis() / 1000) / 1e9, r.gflops(),
                     1e-12 * r.gflops());
         }
+        // each workload: its four results, the ratio line after the products
         List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
-        assertEquals(results.stream().map(BenchResult::toString).toList(), lines);
-        assertTrue(lines.get(0).startsWith("tiny-a  ejml     field  median "), lines.get(0));
-        assertTrue(lines.get(3).matches("tiny-b  ejml     rk4    median +[0-9.]+ ms  min +[0-9.]+ ms +[0-9.]+ GFLOP/s  \\(5 reps\\)"),
-                lines.get(3));
+        List<String> expected = new java.util.ArrayList<>();
+        for (int w = 0; w < 2; w++) {
+            expected.add(results.get(4 * w).toString());
+            expected.add(results.get(4 * w + 1).toString());
+            expected.add(results.get(4 * w + 2).toString());
+            expected.add(VectorFieldBenchmark.ratioLine(results.get(4 * w), results.get(4 * w + 2)));
+            expected.add(results.get(4 * w + 3).toString());
+        }
+        assertEquals(expected, lines);
+        assertTrue(lines.get(0).startsWith("tiny-a  ejml     field      median "), lines.get(0));
+        assertTrue(lines.get(6).matches("tiny-b  ejml     rk4        median +[0-9.]+ ms  min +[0-9.]+ ms +[0-9.]+ GFLOP/s  \\(5 reps\\)"),
+                lines.get(6));
         // without a progress stream: the same results, nothing printed
         List<BenchResult> silent = VectorFieldBenchmark.run(new EjmlBackend(), "ejml", TANH, List.of(b), null, quick,
                 System::nanoTime);
-        assertEquals(2, silent.size());
-        assertEquals(List.of("field", "rk4"), silent.stream().map(BenchResult::kernel).toList());
+        assertEquals(List.of("field", "rk4", "products", "activation"), silent.stream().map(BenchResult::kernel).toList());
+    }
+
+    @Test
+    void theRatioLineDividesTheMedians() {
+        BenchResult field = new BenchResult("medium", "nd4j", "field", 45.0, 40, 1, 5);
+        BenchResult products = new BenchResult("medium", "nd4j", "products", 30.0, 29, 1, 5);
+        assertEquals("medium  nd4j     ratio      1.50 (evaluation / products, medians)", VectorFieldBenchmark.ratioLine(field, products));
+    }
+
+    @Test
+    void preActivationsAreTheRowsOfZ() {
+        NetworkProblem p = VectorFieldBenchmark.problem(TINY, TANH);
+        double[] theta = VectorFieldBenchmark.initialTheta(p);
+        double[] z = VectorFieldBenchmark.preActivations(p, theta, 7);
+        // element e is z_ir = w_r·x_i with i = e / m, r = e % m (m = 5, d = 3)
+        for (int e = 0; e < 7; e++) {
+            int i = e / 5;
+            int r = e % 5;
+            double expected = p.x()[3 * i] * theta[3 * r] + p.x()[3 * i + 1] * theta[3 * r + 1] + p.x()[3 * i + 2] * theta[3 * r + 2];
+            assertEquals(expected, z[e], 1e-15, "z_" + e);
+        }
+    }
+
+    @Test
+    void theActivationPassIsTimedOnThePreActivationsAndItsNaNIsReported() {
+        Backend plain = problem -> new LinearDecay(new double[problem.dimension()]);
+        int[] calls = {0};
+        // σ = NaN everywhere: the bench must run the pass and notice
+        Activation nan = new Activation() {
+            @Override
+            public double value(double z) {
+                return Double.NaN;
+            }
+
+            @Override
+            public double derivative(double z) {
+                return 0;
+            }
+
+            @Override
+            public double secondDerivative(double z) {
+                return 0;
+            }
+
+            @Override
+            public void evaluate(double[] z, double[] value, double[] derivative, int from, int to) {
+                calls[0]++;
+                // TINY has n·m = 10 pre-activations
+                assertEquals(10, to - from);
+                Activation.super.evaluate(z, value, derivative, from, to);
+            }
+        };
+        ArithmeticException e = assertThrows(ArithmeticException.class, () -> VectorFieldBenchmark.run(plain, "plain", nan,
+                List.of(TINY), null, new Timing(1, 0.0, 2, 0.0, 10), System::nanoTime));
+        assertEquals("the activation of plain on tiny gave NaN", e.getMessage());
+        assertEquals(3, calls[0], "one warm-up run and two timed runs");
+    }
+
+    @Test
+    void aBackendWithoutProductsHasNoProductsLine() {
+        Backend plain = problem -> new LinearDecay(new double[problem.dimension()]);
+        List<BenchResult> results = VectorFieldBenchmark.run(plain, "plain", TANH, List.of(TINY), null,
+                new Timing(1, 0.0, 2, 0.0, 10), System::nanoTime);
+        assertEquals(List.of("field", "rk4", "activation"), results.stream().map(BenchResult::kernel).toList());
     }
 
     @Test
@@ -425,7 +497,7 @@ class VectorFieldBenchmarkTest {
     void nullBackendOrActivationIsRefused() {
         assertEquals("backend", assertThrows(NullPointerException.class,
                 () -> VectorFieldBenchmark.run(null, "x", TANH, List.of(), null)).getMessage());
-        assertEquals("tanh", assertThrows(NullPointerException.class,
+        assertEquals("activation", assertThrows(NullPointerException.class,
                 () -> VectorFieldBenchmark.run(new EjmlBackend(), "x", null, List.of(), null)).getMessage());
         assertEquals(List.of(), VectorFieldBenchmark.run(new EjmlBackend(), "x", TANH, List.of(), null));
     }

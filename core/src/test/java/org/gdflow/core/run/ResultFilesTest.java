@@ -76,6 +76,7 @@ class ResultFilesTest {
         assertEquals(r.provenance().backend(), summary.at("/spec/backend/name").asText());
         assertEquals(5, summary.at("/provenance/seed").asLong());
         assertEquals(r.provenance().startTime().toString(), summary.at("/provenance/start_time").asText());
+        assertEquals(r.provenance().vector(), summary.at("/provenance/simd").asText());
     }
 
     @Test

@@ -13,9 +13,10 @@ import org.ejml.dense.row.CommonOps_MT_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.gdflow.api.Activation;
+import org.gdflow.api.ElementwisePass;
 import org.gdflow.api.NetworkKernels;
 import org.gdflow.api.NetworkProblem;
-import pabeles.concurrency.IntRangeConsumer;
+import java.util.function.IntConsumer;
 
 /**
  * The kernels of one run on EJML: the vector field {@code F(θ) = −τ ∇L(θ)}, the loss, the
@@ -59,20 +60,18 @@ public final class EjmlKernels implements NetworkKernels {
     private final DMatrixRMaj wT;
     /** a, m×1, copied from θ. */
     private final DMatrixRMaj a;
-    /** Z, then D = σ'(Z) in place; up to n×m. */
+    /** Z, then D̃ = D diag(a) in place (or D = σ'(Z) for the Gram matrix); up to n×m. */
     private final DMatrixRMaj zd;
-    /** S = σ(Z), up to n×m. */
-    private final DMatrixRMaj sig;
-    /** u, up to n×1. */
-    private final DMatrixRMaj u;
-    /** r, up to n×1. */
-    private final DMatrixRMaj r;
+    /** S = σ(Z), n×m, for the Gram matrix only (made on its first call). */
+    private DMatrixRMaj sig;
+    /** The elementwise pass between the two products. */
+    private final ElementwisePass pass;
+    /** One scratch per block of the pass. */
+    private final ElementwisePass.Scratch[] scratch;
     /** R = diag(r) X, up to n×d. */
     private final DMatrixRMaj rx;
     /** Gᵀ = Rᵀ D, d×m. */
     private final DMatrixRMaj gT;
-    /** Sᵀ r, m×1. */
-    private final DMatrixRMaj gA;
     /** A view over a caller's array (u of {@link #predictions}, H of {@link #gram}). */
     private final DMatrixRMaj view = new DMatrixRMaj(0, 0);
     /** X Xᵀ, n×n, on the first call of {@link #gram}. */
@@ -84,8 +83,11 @@ public final class EjmlKernels implements NetworkKernels {
     /** The size the two cached decompositions were made for. */
     private int eigSize = -1;
 
-    /** The activation pass over [from, to) of Z, for the parallel path; made once. */
-    private final IntRangeConsumer activationBlock;
+    /** The rows of one block of the pass, for the parallel path; made once. */
+    private final IntConsumer blockRows;
+    /** The rows (X, y, μ) of the evaluation in progress, for {@link #blockRows}. */
+    private double[] passY;
+    private double[] passMu;
 
     /**
      * Allocates the work arrays.
@@ -121,13 +123,14 @@ public final class EjmlKernels implements NetworkKernels {
         this.wT = new DMatrixRMaj(d, m);
         this.a = new DMatrixRMaj(m, 1);
         this.zd = new DMatrixRMaj(n, m);
-        this.sig = new DMatrixRMaj(n, m);
-        this.u = new DMatrixRMaj(n, 1);
-        this.r = new DMatrixRMaj(n, 1);
+        this.pass = new ElementwisePass(problem);
+        this.scratch = new ElementwisePass.Scratch[ElementwisePass.MAX_BLOCKS];
+        for (int b = 0; b < scratch.length; b++) {
+            scratch[b] = pass.scratch();
+        }
         this.rx = new DMatrixRMaj(n, d);
         this.gT = new DMatrixRMaj(d, m);
-        this.gA = new DMatrixRMaj(m, 1);
-        this.activationBlock = (from, to) -> activation.evaluate(zd.data, sig.data, zd.data, from, to);
+        this.blockRows = this::rowsOfBlock;
     }
 
     @Override
@@ -167,66 +170,79 @@ public final class EjmlKernels implements NetworkKernels {
     @Override
     public double loss(double[] theta) {
         checkLength("theta", theta, dimension());
-        forward(theta, x, n);
-        return residual(y, mu, n);
+        products(theta, x, n);
+        return rows(theta, y, mu, n, false, null);
     }
 
     @Override
     public void predictions(double[] theta, double[] predictions) {
         checkLength("theta", theta, dimension());
         checkLength("u", predictions, n);
-        forward(theta, x, n);
-        // u = s S a, straight into the caller's array
-        CommonOps_DDRM.mult(s, sig, a, wrap(predictions, n, 1));
+        products(theta, x, n);
+        rows(theta, y, mu, n, false, null);
+        for (int i = 0; i < n; i++) {
+            predictions[i] = pass.prediction(i);
+        }
     }
 
     /** The field on {@code rows} data points (X, y, μ): returns L, writes −τ∇L into velocity. */
     private double field(double[] theta, DMatrixRMaj xs, double[] ys, double[] weights, int rows, double[] velocity) {
-        forward(theta, xs, rows);
-        double loss = residual(ys, weights, rows);
-        if (trainA) {
-            // grad_a = s Sᵀ r; velocity_a = −τ grad_a
-            CommonOps_DDRM.multTransA(sig, r, gA);
-            double c = -tau * s;
-            for (int j = 0; j < m; j++) {
-                velocity[offsetA + j] = c * gA.data[j];
-            }
-        } else {
-            Arrays.fill(velocity, offsetA, offsetA + m, 0.0);
-        }
+        products(theta, xs, rows);
+        double loss = rows(theta, ys, weights, rows, trainW || trainA, velocity);
         if (trainW) {
-            rx.reshape(rows, d, false);
-            // R = diag(r) X
-            for (int i = 0; i < rows; i++) {
-                double ri = r.data[i];
-                int base = i * d;
-                for (int k = 0; k < d; k++) {
-                    rx.data[base + k] = ri * xs.data[base + k];
-                }
-            }
-            // Gᵀ = Rᵀ D = (Dᵀ R)ᵀ, d×m
-            if (multiThreaded(rows)) {
-                CommonOps_MT_DDRM.multTransA(rx, zd, gT);
-            } else {
-                CommonOps_DDRM.multTransA(rx, zd, gT);
-            }
-            // grad_W = s diag(a) Dᵀ R; velocity_W = −τ grad_W, row-major m×d
-            double c = -tau * s;
-            for (int j = 0; j < m; j++) {
-                double cj = c * a.data[j];
-                int base = j * d;
-                for (int k = 0; k < d; k++) {
-                    velocity[base + k] = cj * gT.data[k * m + j];
-                }
-            }
+            secondProduct(xs, rows, velocity);
         } else {
             Arrays.fill(velocity, 0, offsetA, 0.0);
         }
         return loss;
     }
 
-    /** The forward pass on {@code rows} data points: a, Z, then S = σ(Z) and D = σ'(Z) over Z. */
-    private void forward(double[] theta, DMatrixRMaj xs, int rows) {
+    /**
+     * After the pass: {@code Gᵀ = −τ s Rᵀ D̃} with R = diag(r) X (d×m), then velocity_W = Gᵀ transposed
+     * (row-major m×d), that is {@code −τ s diag(a) Dᵀ diag(r) X}.
+     */
+    private void secondProduct(DMatrixRMaj xs, int rows, double[] velocity) {
+        rx.reshape(rows, d, false);
+        // R = diag(r) X
+        for (int i = 0; i < rows; i++) {
+            double ri = pass.residual(i);
+            int base = i * d;
+            for (int k = 0; k < d; k++) {
+                rx.data[base + k] = ri * xs.data[base + k];
+            }
+        }
+        double c = -tau * s;
+        // Gᵀ = −τ s Rᵀ D̃ = −τ s (D̃ᵀ R)ᵀ, d×m
+        if (multiThreaded(rows)) {
+            CommonOps_MT_DDRM.multTransA(c, rx, zd, gT);
+        } else {
+            CommonOps_DDRM.multTransA(c, rx, zd, gT);
+        }
+        // velocity_W = Gᵀ transposed, row-major m×d
+        for (int j = 0; j < m; j++) {
+            int base = j * d;
+            for (int k = 0; k < d; k++) {
+                velocity[base + k] = gT.data[k * m + j];
+            }
+        }
+    }
+
+    /** {@inheritDoc} Here: Z = X Wᵀ (with the copy of Wᵀ out of θ) and Gᵀ = −τ s Rᵀ D̃, on all n rows. */
+    @Override
+    public boolean products(double[] theta) {
+        checkLength("theta", theta, dimension());
+        products(theta, x, n);
+        rx.reshape(n, d, false);
+        if (multiThreaded(n)) {
+            CommonOps_MT_DDRM.multTransA(-tau * s, rx, zd, gT);
+        } else {
+            CommonOps_DDRM.multTransA(-tau * s, rx, zd, gT);
+        }
+        return true;
+    }
+
+    /** The first product on {@code rows} data points: a and Wᵀ from θ, then Z = X Wᵀ. */
+    private void products(double[] theta, DMatrixRMaj xs, int rows) {
         System.arraycopy(theta, offsetA, a.data, 0, m);
         // Wᵀ (d×m) from W = θ[0, m·d) row-major
         for (int j = 0; j < m; j++) {
@@ -236,37 +252,51 @@ public final class EjmlKernels implements NetworkKernels {
             }
         }
         zd.reshape(rows, m, false);
-        sig.reshape(rows, m, false);
-        boolean parallel = multiThreaded(rows);
         // Z = X Wᵀ
-        if (parallel) {
+        if (multiThreaded(rows)) {
             CommonOps_MT_DDRM.mult(xs, wT, zd);
         } else {
             CommonOps_DDRM.mult(xs, wT, zd);
         }
-        // S = σ(Z), D = σ'(Z) over Z, in one pass
-        if (parallel) {
-            EjmlConcurrency.loopBlocks(0, rows * m, activationBlock);
+    }
+
+    /**
+     * The elementwise pass over the rows of Z (σ, σ', u, r, the loss, Sᵀ r and D̃ over Z), its blocks on
+     * EJML's threads when the problem is large enough; returns L and, with {@code backward}, writes the
+     * velocity of a.
+     */
+    private double rows(double[] theta, double[] ys, double[] weights, int rows, boolean backward, double[] velocity) {
+        pass.begin(theta, rows, backward);
+        passY = ys;
+        passMu = weights;
+        if (multiThreaded(rows)) {
+            EjmlConcurrency.loopFor(0, pass.blocks(), blockRows);
         } else {
-            activation.evaluate(zd.data, sig.data, zd.data, 0, rows * m);
+            for (int b = 0; b < pass.blocks(); b++) {
+                rowsOfBlock(b);
+            }
+        }
+        return pass.finish(velocity);
+    }
+
+    /** The rows of block b: each row of Z copied into the block's scratch, passed, and D̃ copied back. */
+    private void rowsOfBlock(int block) {
+        ElementwisePass.Scratch rowScratch = scratch[block];
+        double[] zRow = rowScratch.z();
+        for (int i = pass.blockStart(block), end = pass.blockStart(block + 1); i < end; i++) {
+            System.arraycopy(zd.data, i * m, zRow, 0, m);
+            pass.row(block, i, passY[i], passMu[i], rowScratch);
+            System.arraycopy(zRow, 0, zd.data, i * m, m);
         }
     }
 
-    /** After {@link #forward}: u = s S a and r_i = μ_i (u_i − y_i); returns L = ½ Σ μ_i (u_i − y_i)². */
-    private double residual(double[] ys, double[] weights, int rows) {
-        u.reshape(rows, 1, false);
-        r.reshape(rows, 1, false);
-        // u = s S a
-        CommonOps_DDRM.mult(s, sig, a, u);
-        // r_i = μ_i (u_i − y_i), L = ½ Σ μ_i (u_i − y_i)²
-        double sum = 0;
-        for (int i = 0; i < rows; i++) {
-            double e = u.data[i] - ys[i];
-            double ri = weights[i] * e;
-            r.data[i] = ri;
-            sum += ri * e;
+    /** The forward pass for the Gram matrix: Z, then S = σ(Z) into {@link #sig} and D = σ'(Z) over Z. */
+    private void forwardForGram(double[] theta) {
+        products(theta, x, n);
+        if (sig == null) {
+            sig = new DMatrixRMaj(n, m);
         }
-        return 0.5 * sum;
+        activation.evaluate(zd.data, sig.data, zd.data, 0, n * m);
     }
 
     /**
@@ -281,7 +311,7 @@ public final class EjmlKernels implements NetworkKernels {
         if (gram.length != (long) n * n) {
             throw new IllegalArgumentException("gram has " + gram.length + " values for n×n = " + n + "×" + n);
         }
-        forward(theta, x, n);
+        forwardForGram(theta);
         DMatrixRMaj h = wrap(gram, n, n);
         boolean parallel = gramMultiThreaded();
         if (trainW) {

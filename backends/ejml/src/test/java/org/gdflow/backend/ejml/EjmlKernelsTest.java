@@ -189,4 +189,20 @@ class EjmlKernelsTest {
         IllegalArgumentException tooLarge = assertThrows(IllegalArgumentException.class, () -> new EjmlBackend().open(huge));
         assertTrue(tooLarge.getMessage().contains("100000×100000"), tooLarge.getMessage());
     }
+
+    /** products() runs (for gdflow bench) and leaves nothing that changes the next evaluation. */
+    @org.junit.jupiter.api.Test
+    void productsRunAndTheNextEvaluationIsUnchanged() {
+        for (long threshold : new long[] {0, Long.MAX_VALUE}) {
+            NetworkProblem p = problem(7, 9, 3, 6, activation("tanh"), scaling("ntk"), true, true, false);
+            double[] theta = theta(8, p);
+            NetworkKernels k = new EjmlBackend(threshold).open(p);
+            double[] before = new double[p.dimension()];
+            double loss = k.evaluate(theta, before);
+            assertTrue(k.products(theta));
+            double[] after = new double[p.dimension()];
+            assertEquals(loss, k.evaluate(theta, after), 0.0);
+            assertArrayEquals(before, after, 0.0);
+        }
+    }
 }

@@ -42,8 +42,7 @@ public final class Nd4jBackend implements Backend {
     @Override
     public NetworkKernels open(NetworkProblem problem) {
         NativeBlas.Status status = NativeBlas.ensureReady();
-        ActivationPath path = ActivationPath.choose(problem.activation(), parameters.fastPaths());
-        return new Nd4jKernels(problem, path, NativeBlas.threads(status));
+        return new Nd4jKernels(problem, NativeBlas.threads(status));
     }
 
     /** Limits OpenBLAS's threads and the Java passes of every later run in this JVM (loads the natives first). */

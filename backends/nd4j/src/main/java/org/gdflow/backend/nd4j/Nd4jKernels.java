@@ -15,14 +15,12 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.openblas.global.openblas;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.gdflow.api.Activation;
+import org.gdflow.api.ElementwisePass;
 import org.gdflow.api.NetworkKernels;
 import org.gdflow.api.NetworkProblem;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.same.TimesOneMinus;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The kernels of one run on ND4J's native memory and its bundled OpenBLAS: the vector field
@@ -32,17 +30,19 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@code S = σ(Z)}, {@code D = σ'(Z)}, {@code u = s S a}, {@code r_i = μ_i (u_i − y_i)},
  * {@code L = ½ Σ μ_i (u_i − y_i)²}, {@code ∇_a L = s Sᵀ r}, {@code ∇_W L = s diag(a) Dᵀ diag(r) X}.
  *
- * <p>Layout: every native matrix is column-major (ND4J's f-order). W row-major is Wᵀ column-major,
- * so θ is copied into native memory as it is, and {@code Gᵀ = (diag(r) X)ᵀ D} (d×m column-major)
- * comes back as the W part of the velocity in θ's own layout; only the per-row factor −τ s a_r is
- * applied in Java. A mini-batch of b rows uses the first b rows of the same buffers with leading
- * dimension b. The products go straight to OpenBLAS's cblas_dgemm/dgemv on the buffers (no ND4J op
- * objects, no copies: ND4J's {@code Nd4j.gemm} allocated about 4 KB a call and was slower at the
- * small workload); σ and σ' are one pass over Z (see {@link ActivationPath}), D overwriting Z, so the
- * run holds two n×m matrices.
+ * <p>Layout: every native matrix is column-major (ND4J's f-order), and Z is stored row-major (Zᵀ
+ * column-major, m×n) so that each data point's row is contiguous. W row-major is Wᵀ column-major and
+ * X row-major is Xᵀ column-major, so θ's W and the problem's X are copied into native memory as they
+ * are; {@code Z = X Wᵀ} is one dgemm, then the {@link ElementwisePass} runs over the rows of Z (σ, σ',
+ * u, r, the loss, Sᵀ r, and {@code D̃ = D diag(a)} over Z), each row copied into a Java buffer and
+ * back; then {@code Gᵀ = −τ s (diag(r) X)ᵀ D̃} (d×m column-major) is one dgemm whose output is the W
+ * part of the velocity in θ's own layout. A mini-batch of b rows uses the first b rows of the same
+ * buffers. S = σ(Z) is never stored for the field, so a run holds one n×m matrix (two after its first
+ * Gram matrix). The products go straight to OpenBLAS's cblas_dgemm on the buffers (no ND4J op
+ * objects: ND4J's {@code Nd4j.gemm} allocated about 4 KB a call and was slower at the small workload).
  *
  * <p>All work arrays are allocated in the constructor; the batch copy of X on the first
- * {@link #evaluateBatch}, the n×n buffers on the first {@link #gram}, the eigen-solver's buffers on
+ * {@link #evaluateBatch}, S and the n×n buffers on the first {@link #gram}, the eigen-solver's buffers on
  * the first {@link #symmetricEigen} of a size. Not thread-safe.
  */
 final class Nd4jKernels implements NetworkKernels {
@@ -50,6 +50,12 @@ final class Nd4jKernels implements NetworkKernels {
     private static final int CHUNK = 4096;
     /** The smallest number of elements worth a second thread in a Java pass. */
     private static final long MIN_PARALLEL_BLOCK = 32_768;
+    /**
+     * The smallest share of Z per thread of the elementwise pass (2¹⁸ elements): below it the hand-off to
+     * a second thread costs more than it saves (at the small workload, 2¹⁸ elements in all, one thread
+     * took 1.55–1.56 ms per evaluation at best against 1.61–1.81 ms with two, docs/PERFORMANCE.md).
+     */
+    private static final long MIN_PARALLEL_PASS = 1 << 18;
 
     private final NetworkProblem problem;
     private final int n;
@@ -63,68 +69,53 @@ final class Nd4jKernels implements NetworkKernels {
     private final double[] x;
     private final double[] y;
     private final double[] mu;
-    private final ActivationPath path;
-    /** The σ of the Java passes: the problem's plugin. */
+    /** The σ of the Gram matrix's pass: the problem's plugin. */
     private final Activation activation;
     private final ParallelBlocks parallel;
+    /** The elementwise pass between the two products, and one scratch per block. */
+    private final ElementwisePass pass;
+    private final ElementwisePass.Scratch[] scratch;
 
     /** Native arrays, column-major; kept here so that their memory lives as long as the kernels. */
     private final INDArray xNative;
     private final INDArray wtNative;
-    private final INDArray aNative;
     private final INDArray zdNative;
-    private final INDArray sigNative;
-    private final INDArray uNative;
-    private final INDArray rNative;
     private final INDArray rxNative;
     private final INDArray gtNative;
-    private final INDArray gaNative;
     private INDArray xBatchNative;
+    private INDArray sigNative;
     private INDArray hNative;
     private INDArray xxtNative;
 
     /** Pointers for BLAS and buffers for Java over the same native memory. */
     private final DoublePointer xPtr;
     private final DoublePointer wtPtr;
-    private final DoublePointer aPtr;
     private final DoublePointer zdPtr;
-    private final DoublePointer sigPtr;
-    private final DoublePointer uPtr;
-    private final DoublePointer rPtr;
     private final DoublePointer rxPtr;
     private final DoublePointer gtPtr;
-    private final DoublePointer gaPtr;
     private DoublePointer xBatchPtr;
+    private DoublePointer sigPtr;
     private DoublePointer hPtr;
     private DoublePointer xxtPtr;
     private final DoubleBuffer wtBuf;
-    private final DoubleBuffer aBuf;
     private final DoubleBuffer zdBuf;
-    private final DoubleBuffer sigBuf;
-    private final DoubleBuffer uBuf;
-    private final DoubleBuffer rBuf;
     private final DoubleBuffer rxBuf;
     private final DoubleBuffer gtBuf;
-    private final DoubleBuffer gaBuf;
     private DoubleBuffer xBatchBuf;
+    private DoubleBuffer sigBuf;
 
     /** Java-side work arrays. */
     private final double[] aJ;
-    private final double[] uJ;
-    private final double[] rJ;
     private final double[] rxJ;
     private final double[] yBatch;
     private final double[] muBatch;
-    private final int[] batchRows;
-    /** Per-worker blocks of Z, S and D for the Java passes. */
+    /** Per-worker blocks of Z, S and D for the Gram matrix's pass. */
     private final double[][] zChunk;
     private final double[][] sChunk;
     private final double[][] dChunk;
-
-    /** ND4J views and ops of the native sigmoid path, for the row count they were made for. */
-    private int sigmoidRows = -1;
-    private Sigmoid sigmoidOp;
-    private TimesOneMinus sigmoidDerivativeOp;
+    /** The targets and weights of the evaluation in progress, for {@link #passBlocks}. */
+    private double[] passY;
+    private double[] passMu;
 
     /** The eigen-solver's native buffers, for the size they were made for. */
     private int eigenSize = -1;
@@ -137,11 +128,10 @@ final class Nd4jKernels implements NetworkKernels {
      * Allocates the work arrays; {@link NativeBlas#ensureReady()} must have succeeded.
      *
      * @param problem the problem. Not modified; its arrays are shared, not copied (X is copied to native memory).
-     * @param path how σ and σ' are evaluated
      * @param threads the number of threads of the Java passes
      * @throws IllegalArgumentException if an n×m matrix does not fit one native buffer of 2³¹ − 1 doubles
      */
-    Nd4jKernels(NetworkProblem problem, ActivationPath path, int threads) {
+    Nd4jKernels(NetworkProblem problem, int threads) {
         this.problem = problem;
         this.n = problem.n();
         this.d = problem.d();
@@ -156,60 +146,40 @@ final class Nd4jKernels implements NetworkKernels {
         this.x = problem.x();
         this.y = problem.y();
         this.mu = problem.mu();
-        this.path = path;
         this.activation = problem.activation();
         this.parallel = new ParallelBlocks(threads);
+        this.pass = new ElementwisePass(problem);
+        this.scratch = new ElementwisePass.Scratch[ElementwisePass.MAX_BLOCKS];
+        for (int b = 0; b < scratch.length; b++) {
+            scratch[b] = pass.scratch();
+        }
 
         xNative = vector((long) n * d);
         wtNative = vector((long) d * m);
-        aNative = vector(m);
         zdNative = vector((long) n * m);
-        sigNative = vector((long) n * m);
-        uNative = vector(n);
-        rNative = vector(n);
         rxNative = vector((long) n * d);
         gtNative = vector((long) d * m);
-        gaNative = vector(m);
         xPtr = pointer(xNative);
         wtPtr = pointer(wtNative);
-        aPtr = pointer(aNative);
         zdPtr = pointer(zdNative);
-        sigPtr = pointer(sigNative);
-        uPtr = pointer(uNative);
-        rPtr = pointer(rNative);
         rxPtr = pointer(rxNative);
         gtPtr = pointer(gtNative);
-        gaPtr = pointer(gaNative);
         wtBuf = buffer(wtNative);
-        aBuf = buffer(aNative);
         zdBuf = buffer(zdNative);
-        sigBuf = buffer(sigNative);
-        uBuf = buffer(uNative);
-        rBuf = buffer(rNative);
         rxBuf = buffer(rxNative);
         gtBuf = buffer(gtNative);
-        gaBuf = buffer(gaNative);
 
         aJ = new double[m];
-        uJ = new double[n];
-        rJ = new double[n];
         rxJ = new double[n * d];
         yBatch = new double[n];
         muBatch = new double[n];
-        batchRows = new int[n];
         int workers = parallel.workers();
         zChunk = new double[workers][CHUNK];
         sChunk = new double[workers][CHUNK];
         dChunk = new double[workers][CHUNK];
 
-        // X column-major: X_f[i + k n] = x[i d + k]
-        double[] xf = rxJ;
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < d; k++) {
-                xf[i + k * n] = x[i * d + k];
-            }
-        }
-        buffer(xNative).put(0, xf, 0, n * d);
+        // X row-major is Xᵀ column-major (d×n): copied as it is
+        buffer(xNative).put(0, x, 0, n * d);
     }
 
     private static INDArray vector(long length) {
@@ -229,20 +199,12 @@ final class Nd4jKernels implements NetworkKernels {
         return problem;
     }
 
-    /** How σ and σ' are evaluated in this run. */
-    ActivationPath activationPath() {
-        return path;
-    }
-
     @Override
     public double evaluate(double[] theta, double[] velocity) {
         checkOpen();
         checkLength("theta", theta, dimension());
         checkLength("velocity", velocity, dimension());
-        forward(theta, xPtr, n, trainW);
-        double loss = residual(y, mu, n);
-        backward(velocity, n, null);
-        return loss;
+        return field(theta, xPtr, y, mu, n, null, velocity);
     }
 
     @Override
@@ -257,29 +219,23 @@ final class Nd4jKernels implements NetworkKernels {
             xBatchBuf = buffer(xBatchNative);
         }
         double reweight = (double) n / size;
-        // X_B (column-major, leading dimension |B|), y_B, μ_B = μ n/|B| on the batch rows
+        // X_B row-major (Xᵀ_B column-major, d×|B|), y_B, μ_B = μ n/|B| on the batch rows
         for (int j = 0; j < size; j++) {
             int i = batch[j];
-            batchRows[j] = i;
             yBatch[j] = y[i];
             muBatch[j] = mu[i] * reweight;
-            for (int k = 0; k < d; k++) {
-                rxJ[j + k * size] = x[i * d + k];
-            }
+            System.arraycopy(x, i * d, rxJ, j * d, d);
         }
         xBatchBuf.put(0, rxJ, 0, size * d);
-        forward(theta, xBatchPtr, size, trainW);
-        double loss = residual(yBatch, muBatch, size);
-        backward(velocity, size, batchRows);
-        return loss;
+        return field(theta, xBatchPtr, yBatch, muBatch, size, batch, velocity);
     }
 
     @Override
     public double loss(double[] theta) {
         checkOpen();
         checkLength("theta", theta, dimension());
-        forward(theta, xPtr, n, false);
-        return residual(y, mu, n);
+        firstProduct(theta, xPtr, n);
+        return rows(theta, y, mu, n, false, null);
     }
 
     @Override
@@ -287,47 +243,104 @@ final class Nd4jKernels implements NetworkKernels {
         checkOpen();
         checkLength("theta", theta, dimension());
         checkLength("u", predictions, n);
-        forward(theta, xPtr, n, false);
-        // u = s S a
-        openblas_nolapack.cblas_dgemv(CblasColMajor, CblasNoTrans, n, m, s, sigPtr, n, aPtr, 1, 0.0, uPtr, 1);
-        uBuf.get(0, predictions, 0, n);
+        firstProduct(theta, xPtr, n);
+        rows(theta, y, mu, n, false, null);
+        for (int i = 0; i < n; i++) {
+            predictions[i] = pass.prediction(i);
+        }
+    }
+
+    /** The field on {@code rows} data points, the rows of X being {@code batch[0, rows)} (or 0..n−1 when null). */
+    private double field(double[] theta, DoublePointer xs, double[] ys, double[] weights, int rows, int[] batch,
+            double[] velocity) {
+        firstProduct(theta, xs, rows);
+        double loss = rows(theta, ys, weights, rows, true, velocity);
+        if (trainW) {
+            secondProduct(rows, batch, velocity);
+        } else {
+            Arrays.fill(velocity, 0, offsetA, 0.0);
+        }
+        return loss;
+    }
+
+    /** {@inheritDoc} Here: the copy of W into native memory, Z = X Wᵀ and Gᵀ = −τ s Rᵀ D̃ (two dgemm), on all n rows. */
+    @Override
+    public boolean products(double[] theta) {
+        checkOpen();
+        checkLength("theta", theta, dimension());
+        firstProduct(theta, xPtr, n);
+        openblas_nolapack.cblas_dgemm(CblasColMajor, CblasNoTrans, CblasTrans, d, m, n,
+                -tau * s, rxPtr, d, zdPtr, m, 0.0, gtPtr, d);
+        return true;
+    }
+
+    /** Wᵀ into native memory, then {@code Z = X Wᵀ} on {@code rows} data points, stored row-major (m×rows column-major). */
+    private void firstProduct(double[] theta, DoublePointer xs, int rows) {
+        // Wᵀ column-major (d×m) is W row-major: θ[0, m d) as it is
+        wtBuf.put(0, theta, 0, offsetA);
+        // Zᵀ = W Xᵀ: (Wᵀ)ᵀ (m×d) times Xᵀ (d×rows), column-major m×rows
+        openblas_nolapack.cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, m, rows, d,
+                1.0, wtPtr, d, xs, d, 0.0, zdPtr, m);
     }
 
     /**
-     * The forward pass on {@code rows} data points: a and Wᵀ into native memory, {@code Z = X Wᵀ},
-     * then S = σ(Z) and (if asked) D = σ'(Z) over Z.
+     * The elementwise pass over the rows of Z, its blocks on the Java workers when the problem is large
+     * enough; returns L and, with {@code backward}, writes the velocity of a and leaves D̃ over Z.
      */
-    private void forward(double[] theta, DoublePointer xs, int rows, boolean derivative) {
-        // Wᵀ column-major (d×m) is W row-major: θ[0, m d) as it is
-        wtBuf.put(0, theta, 0, offsetA);
-        System.arraycopy(theta, offsetA, aJ, 0, m);
-        aBuf.put(0, aJ, 0, m);
-        // Z = X Wᵀ, rows×m column-major with leading dimension rows
-        openblas_nolapack.cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, rows, m, d,
-                1.0, xs, rows, wtPtr, d, 0.0, zdPtr, rows);
-        activate((long) rows * m, derivative);
+    private double rows(double[] theta, double[] ys, double[] weights, int rows, boolean backward, double[] velocity) {
+        pass.begin(theta, rows, backward);
+        passY = ys;
+        passMu = weights;
+        int blocks = pass.blocks();
+        long perBlock = Math.max(1, (long) rows * m / blocks);
+        // blocks per thread: at least MIN_PARALLEL_PASS elements each
+        parallel.run(blocks, (MIN_PARALLEL_PASS + perBlock - 1) / perBlock, this::passBlocks);
+        return pass.finish(velocity);
     }
 
-    /** S = σ(Z) into sig and, with {@code derivative}, D = σ'(Z) over Z, on the first {@code count} entries. */
-    private void activate(long count, boolean derivative) {
-        if (path == ActivationPath.NATIVE_SIGMOID) {
-            int rows = (int) (count / m);
-            if (rows != sigmoidRows) {
-                INDArray z = zdNative.get(NDArrayIndex.interval(0, count));
-                INDArray sig = sigNative.get(NDArrayIndex.interval(0, count));
-                sigmoidOp = new Sigmoid(z, sig);
-                sigmoidDerivativeOp = new TimesOneMinus(sig, z);
-                sigmoidRows = rows;
+    /** Blocks [from, to) of the pass: each row of Z read into its block's scratch, passed, and D̃ written back. */
+    private void passBlocks(int worker, long from, long to) {
+        for (int block = (int) from; block < to; block++) {
+            ElementwisePass.Scratch rowScratch = scratch[block];
+            double[] zRow = rowScratch.z();
+            for (int i = pass.blockStart(block), end = pass.blockStart(block + 1); i < end; i++) {
+                zdBuf.get(i * m, zRow, 0, m);
+                pass.row(block, i, passY[i], passMu[i], rowScratch);
+                zdBuf.put(i * m, zRow, 0, m);
             }
-            // S = 1/(1 + e^−Z)
-            Nd4j.getExecutioner().exec(sigmoidOp);
-            if (derivative) {
-                // D = S ∘ (1 − S)
-                Nd4j.getExecutioner().exec(sigmoidDerivativeOp);
-            }
-            return;
         }
-        parallel.run(count, MIN_PARALLEL_BLOCK, this::activateBlock);
+    }
+
+    /**
+     * After the pass: {@code Gᵀ = −τ s Rᵀ D̃} with R = diag(r) X on the rows {@code batch[0, rows)} (or
+     * 0..n−1 when null), d×m column-major, which is the W part of the velocity in θ's layout.
+     */
+    private void secondProduct(int rows, int[] batch, double[] velocity) {
+        // R = diag(r) X row-major, that is Rᵀ column-major (d×rows)
+        for (int j = 0; j < rows; j++) {
+            int i = batch == null ? j : batch[j];
+            double rj = pass.residual(j);
+            for (int k = 0; k < d; k++) {
+                rxJ[j * d + k] = rj * x[i * d + k];
+            }
+        }
+        rxBuf.put(0, rxJ, 0, rows * d);
+        // Gᵀ = −τ s Rᵀ D̃: Rᵀ (d×rows) times (D̃ᵀ)ᵀ, D̃ᵀ stored m×rows column-major
+        openblas_nolapack.cblas_dgemm(CblasColMajor, CblasNoTrans, CblasTrans, d, m, rows,
+                -tau * s, rxPtr, d, zdPtr, m, 0.0, gtPtr, d);
+        gtBuf.get(0, velocity, 0, offsetA);
+    }
+
+    /** The forward pass of the Gram matrix: Z, then S = σ(Z) into its own buffer and D = σ'(Z) over Z (both m×n column-major). */
+    private void forwardForGram(double[] theta) {
+        if (sigNative == null) {
+            sigNative = vector((long) n * m);
+            sigPtr = pointer(sigNative);
+            sigBuf = buffer(sigNative);
+        }
+        firstProduct(theta, xPtr, n);
+        System.arraycopy(theta, offsetA, aJ, 0, m);
+        parallel.run((long) n * m, MIN_PARALLEL_BLOCK, this::activateBlock);
     }
 
     /** The Java pass over [from, to) of Z: S = σ(Z), D = σ'(Z) over Z, through per-worker blocks. */
@@ -346,73 +359,12 @@ final class Nd4jKernels implements NetworkKernels {
         }
     }
 
-    /** After {@link #forward}: u = s S a and r_i = μ_i (u_i − y_i); returns L = ½ Σ μ_i (u_i − y_i)². */
-    private double residual(double[] ys, double[] weights, int rows) {
-        // u = s S a
-        openblas_nolapack.cblas_dgemv(CblasColMajor, CblasNoTrans, rows, m, s, sigPtr, rows, aPtr, 1, 0.0, uPtr, 1);
-        uBuf.get(0, uJ, 0, rows);
-        // r_i = μ_i (u_i − y_i), L = ½ Σ μ_i (u_i − y_i)²
-        double sum = 0;
-        for (int i = 0; i < rows; i++) {
-            double e = uJ[i] - ys[i];
-            double ri = weights[i] * e;
-            rJ[i] = ri;
-            sum += ri * e;
-        }
-        return 0.5 * sum;
-    }
-
-    /**
-     * After {@link #residual}: the velocity −τ ∇L on {@code rows} data points, the rows of X being
-     * {@code batch[0, rows)} (or 0..n−1 when null).
-     */
-    private void backward(double[] velocity, int rows, int[] batch) {
-        double c = -tau * s;
-        if (trainA) {
-            rBuf.put(0, rJ, 0, rows);
-            // Sᵀ r
-            openblas_nolapack.cblas_dgemv(CblasColMajor, CblasTrans, rows, m, 1.0, sigPtr, rows, rPtr, 1, 0.0, gaPtr, 1);
-            gaBuf.get(0, velocity, offsetA, m);
-            // velocity_a = −τ grad_a = −τ s Sᵀ r
-            for (int j = offsetA; j < offsetA + m; j++) {
-                velocity[j] *= c;
-            }
-        } else {
-            Arrays.fill(velocity, offsetA, offsetA + m, 0.0);
-        }
-        if (trainW) {
-            // R = diag(r) X, column-major with leading dimension rows
-            for (int k = 0; k < d; k++) {
-                int base = k * rows;
-                for (int j = 0; j < rows; j++) {
-                    int i = batch == null ? j : batch[j];
-                    rxJ[base + j] = rJ[j] * x[i * d + k];
-                }
-            }
-            rxBuf.put(0, rxJ, 0, rows * d);
-            // Gᵀ = Rᵀ D, d×m column-major = Dᵀ R row-major
-            openblas_nolapack.cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, d, m, rows,
-                    1.0, rxPtr, rows, zdPtr, rows, 0.0, gtPtr, d);
-            gtBuf.get(0, velocity, 0, offsetA);
-            // velocity_W = −τ grad_W = −τ s diag(a) Dᵀ R, row j scaled by −τ s a_j
-            for (int j = 0; j < m; j++) {
-                double cj = c * aJ[j];
-                int base = j * d;
-                for (int k = 0; k < d; k++) {
-                    velocity[base + k] *= cj;
-                }
-            }
-        } else {
-            Arrays.fill(velocity, 0, offsetA, 0.0);
-        }
-    }
-
     /**
      * {@inheritDoc}
      *
      * <p>Computed as {@code H = τ s² [(D diag(|a|))(D diag(|a|))ᵀ ∘ (X Xᵀ) + S Sᵀ]} with OpenBLAS's
      * dsyrk on the upper triangle, then mirrored, so H is exactly symmetric. The first call
-     * allocates two n×n native buffers (H and X Xᵀ).
+     * allocates S (n×m) and two n×n native buffers (H and X Xᵀ).
      */
     @Override
     public void gram(double[] theta, double[] gram) {
@@ -425,19 +377,19 @@ final class Nd4jKernels implements NetworkKernels {
             hNative = vector((long) n * n);
             hPtr = pointer(hNative);
         }
-        forward(theta, xPtr, n, trainW);
+        forwardForGram(theta);
         double beta = 0.0;
         if (trainW) {
             if (xxtNative == null) {
                 xxtNative = vector((long) n * n);
                 xxtPtr = pointer(xxtNative);
-                // X Xᵀ, upper triangle, once
-                openblas_nolapack.cblas_dsyrk(CblasColMajor, CblasUpper, CblasNoTrans, n, d, 1.0, xPtr, n, 0.0, xxtPtr, n);
+                // X Xᵀ = (Xᵀ)ᵀ Xᵀ, upper triangle, once
+                openblas_nolapack.cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, n, d, 1.0, xPtr, d, 0.0, xxtPtr, n);
             }
-            // D diag(|a|), in place over D: column j scaled by |a_j|
-            parallel.run(m, Math.max(1, MIN_PARALLEL_BLOCK / n), this::scaleColumns);
-            // H = (D diag(|a|))(D diag(|a|))ᵀ = D diag(a²) Dᵀ, upper triangle
-            openblas_nolapack.cblas_dsyrk(CblasColMajor, CblasUpper, CblasNoTrans, n, m, 1.0, zdPtr, n, 0.0, hPtr, n);
+            // D diag(|a|), in place over D: each row scaled by |a|
+            parallel.run(n, Math.max(1, MIN_PARALLEL_BLOCK / m), this::scaleRows);
+            // H = (D diag(|a|))(D diag(|a|))ᵀ = D diag(a²) Dᵀ, upper triangle, from Dᵀ stored m×n column-major
+            openblas_nolapack.cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, n, m, 1.0, zdPtr, m, 0.0, hPtr, n);
             // H = H ∘ (X Xᵀ) on the upper triangle
             DoubleBuffer h = buffer(hNative);
             DoubleBuffer xxt = buffer(xxtNative);
@@ -450,7 +402,7 @@ final class Nd4jKernels implements NetworkKernels {
         }
         if (trainA) {
             // H += S Sᵀ, upper triangle
-            openblas_nolapack.cblas_dsyrk(CblasColMajor, CblasUpper, CblasNoTrans, n, m, 1.0, sigPtr, n, beta, hPtr, n);
+            openblas_nolapack.cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, n, m, 1.0, sigPtr, m, beta, hPtr, n);
         }
         buffer(hNative).get(0, gram, 0, n * n);
         double c = tau * s * s;
@@ -464,18 +416,17 @@ final class Nd4jKernels implements NetworkKernels {
         }
     }
 
-    /** Columns [from, to) of D scaled by |a_j|, in place. */
-    private void scaleColumns(int worker, long from, long to) {
+    /** Rows [from, to) of D (row-major) scaled by |a|, in place. */
+    private void scaleRows(int worker, long from, long to) {
         double[] block = zChunk[worker];
-        for (int j = (int) from; j < to; j++) {
-            double f = Math.abs(aJ[j]);
-            for (int start = 0; start < n; start += CHUNK) {
-                int at = j * n + start;
-                int len = Math.min(CHUNK, n - start);
+        for (int i = (int) from; i < to; i++) {
+            for (int start = 0; start < m; start += CHUNK) {
+                int at = i * m + start;
+                int len = Math.min(CHUNK, m - start);
                 zdBuf.get(at, block, 0, len);
                 // D_ij = |a_j| D_ij
-                for (int i = 0; i < len; i++) {
-                    block[i] *= f;
+                for (int j = 0; j < len; j++) {
+                    block[j] *= Math.abs(aJ[start + j]);
                 }
                 zdBuf.put(at, block, 0, len);
             }
@@ -553,8 +504,8 @@ final class Nd4jKernels implements NetworkKernels {
         closed = true;
         parallel.close();
         releaseEigen();
-        for (INDArray a : new INDArray[] {xNative, wtNative, aNative, zdNative, sigNative, uNative, rNative, rxNative,
-                gtNative, gaNative, xBatchNative, hNative, xxtNative}) {
+        for (INDArray a : new INDArray[] {xNative, wtNative, zdNative, sigNative, rxNative, gtNative, xBatchNative, hNative,
+                xxtNative}) {
             if (a != null && a.closeable()) {
                 a.close();
             }

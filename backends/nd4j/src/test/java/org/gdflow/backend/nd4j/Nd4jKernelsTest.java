@@ -80,14 +80,15 @@ class Nd4jKernelsTest {
     }
 
     /**
-     * n = 4097 > 4096, the block length of the Java passes: the column scaling of D runs in two blocks per
-     * column. Entries on both sides of the block edge against the Gram formula evaluated by hand
-     * (d = 1, W trained only: H_ij = τ s² Σ_r a_r² σ'(w_r x_i) σ'(w_r x_j) x_i x_j).
+     * m = 4097 > 4096, the block length of the Java passes: the scaling of each row of D by |a| runs in
+     * two blocks per row. Every entry against the Gram formula evaluated by hand (d = 1, W trained
+     * only: H_ij = τ s² Σ_r a_r² σ'(w_r x_i) σ'(w_r x_j) x_i x_j).
      */
     @Test
     void gramPastOneBlockMatchesTheFormula() {
-        int n = 4097;
-        NetworkProblem p = Fixtures.problem(9, n, 1, 2, Fixtures.activation("tanh"), Fixtures.scaling("ntk"), true, false);
+        int n = 3;
+        int m = 4097;
+        NetworkProblem p = Fixtures.problem(9, n, 1, m, Fixtures.activation("tanh"), Fixtures.scaling("ntk"), true, false);
         double[] theta = Fixtures.theta(4, p);
         Activation act = p.activation();
         double c = p.timeScale() * p.outputScale() * p.outputScale();
@@ -95,15 +96,14 @@ class Nd4jKernelsTest {
         try (NetworkKernels k = new Nd4jBackend().open(p)) {
             k.gram(theta, gram);
         }
-        int[] rows = {0, 1, 2047, 4095, 4096};
-        for (int i : rows) {
-            for (int j : rows) {
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
                 double xi = p.x()[i];
                 double xj = p.x()[j];
                 double sum = 0;
-                for (int r = 0; r < 2; r++) {
+                for (int r = 0; r < m; r++) {
                     double w = theta[r];
-                    double a = theta[2 + r];
+                    double a = theta[m + r];
                     sum += a * a * act.derivative(w * xi) * act.derivative(w * xj) * xi * xj;
                 }
                 assertEquals(c * sum, gram[i * n + j], 1e-13 * Math.max(1, Math.abs(c * sum)), "H(" + i + ", " + j + ")");
@@ -136,5 +136,20 @@ class Nd4jKernelsTest {
         k.close();
         long after = Pointer.totalBytes();
         assertTrue(before - after >= bytes - 100, "close frees the eigen buffers: " + (before - after) + " bytes freed");
+    }
+
+    /** products() runs (for gdflow bench) and leaves nothing that changes the next evaluation. */
+    @Test
+    void productsRunAndTheNextEvaluationIsUnchanged() {
+        NetworkProblem p = Fixtures.problem(7, 9, 3, 6, Fixtures.activation("tanh"), Fixtures.scaling("ntk"), true, true);
+        double[] theta = Fixtures.theta(8, p);
+        try (NetworkKernels k = new Nd4jBackend().open(p)) {
+            double[] before = new double[p.dimension()];
+            double loss = k.evaluate(theta, before);
+            assertTrue(k.products(theta));
+            double[] after = new double[p.dimension()];
+            assertEquals(loss, k.evaluate(theta, after), 0.0);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(before, after, 0.0);
+        }
     }
 }

@@ -97,22 +97,19 @@ class Nd4jParityTest {
     }
 
     @Test
-    void autoModeAgreesWithPluginMode() {
+    void autoModeEqualsPluginModeBitForBit() {
         for (String activation : new String[] {"tanh", "sigmoid", "softplus"}) {
             NetworkProblem problem = Fixtures.problem(3, 40, 6, 1800, Fixtures.activation(activation), Fixtures.scaling("ntk"), true, true);
             double[] theta = Fixtures.theta(4, problem);
             try (Nd4jKernels auto = (Nd4jKernels) new Nd4jBackend().open(problem);
                     Nd4jKernels plugin = (Nd4jKernels) new Nd4jBackend(new Nd4jParameters("plugin")).open(problem)) {
-                assertEquals(ActivationPath.PLUGIN, plugin.activationPath());
-                // only the sigmoid is replaced (by ND4J's native one); tanh and softplus are the plugins' own code
-                ActivationPath expected = activation.equals("sigmoid") ? ActivationPath.NATIVE_SIGMOID : ActivationPath.PLUGIN;
-                assertEquals(expected, auto.activationPath(), activation + " path");
+                // both modes run the plugin's own evaluate (the native sigmoid path is gone)
                 double[] v1 = new double[problem.dimension()];
                 double[] v2 = new double[problem.dimension()];
                 double l1 = auto.evaluate(theta, v1);
                 double l2 = plugin.evaluate(theta, v2);
-                assertTrue(Fixtures.relativeDifference(l1, l2) <= 1e-13, activation + " loss");
-                assertTrue(Fixtures.relativeDifference(v1, v2) <= 1e-13, activation + " velocity " + Fixtures.relativeDifference(v1, v2));
+                assertEquals(l1, l2, 0.0, activation + " loss");
+                assertArrayEquals(v1, v2, 0.0, activation + " velocity");
             }
         }
     }

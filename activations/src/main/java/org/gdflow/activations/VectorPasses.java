@@ -1,0 +1,347 @@
+package org.gdflow.activations;
+
+import static org.gdflow.activations.Erf.EFX;
+import static org.gdflow.activations.Erf.EFX8;
+import static org.gdflow.activations.Erf.ERX;
+import static org.gdflow.activations.Erf.FAR_TAIL_FROM;
+import static org.gdflow.activations.Erf.PA0;
+import static org.gdflow.activations.Erf.PA1;
+import static org.gdflow.activations.Erf.PA2;
+import static org.gdflow.activations.Erf.PA3;
+import static org.gdflow.activations.Erf.PA4;
+import static org.gdflow.activations.Erf.PA5;
+import static org.gdflow.activations.Erf.PA6;
+import static org.gdflow.activations.Erf.PP0;
+import static org.gdflow.activations.Erf.PP1;
+import static org.gdflow.activations.Erf.PP2;
+import static org.gdflow.activations.Erf.PP3;
+import static org.gdflow.activations.Erf.PP4;
+import static org.gdflow.activations.Erf.QA1;
+import static org.gdflow.activations.Erf.QA2;
+import static org.gdflow.activations.Erf.QA3;
+import static org.gdflow.activations.Erf.QA4;
+import static org.gdflow.activations.Erf.QA5;
+import static org.gdflow.activations.Erf.QA6;
+import static org.gdflow.activations.Erf.QQ1;
+import static org.gdflow.activations.Erf.QQ2;
+import static org.gdflow.activations.Erf.QQ3;
+import static org.gdflow.activations.Erf.QQ4;
+import static org.gdflow.activations.Erf.QQ5;
+import static org.gdflow.activations.Erf.RA0;
+import static org.gdflow.activations.Erf.RA1;
+import static org.gdflow.activations.Erf.RA2;
+import static org.gdflow.activations.Erf.RA3;
+import static org.gdflow.activations.Erf.RA4;
+import static org.gdflow.activations.Erf.RA5;
+import static org.gdflow.activations.Erf.RA6;
+import static org.gdflow.activations.Erf.RA7;
+import static org.gdflow.activations.Erf.RB0;
+import static org.gdflow.activations.Erf.RB1;
+import static org.gdflow.activations.Erf.RB2;
+import static org.gdflow.activations.Erf.RB3;
+import static org.gdflow.activations.Erf.RB4;
+import static org.gdflow.activations.Erf.RB5;
+import static org.gdflow.activations.Erf.RB6;
+import static org.gdflow.activations.Erf.SA1;
+import static org.gdflow.activations.Erf.SA2;
+import static org.gdflow.activations.Erf.SA3;
+import static org.gdflow.activations.Erf.SA4;
+import static org.gdflow.activations.Erf.SA5;
+import static org.gdflow.activations.Erf.SA6;
+import static org.gdflow.activations.Erf.SA7;
+import static org.gdflow.activations.Erf.SA8;
+import static org.gdflow.activations.Erf.SATURATED_FROM;
+import static org.gdflow.activations.Erf.SB1;
+import static org.gdflow.activations.Erf.SB2;
+import static org.gdflow.activations.Erf.SB3;
+import static org.gdflow.activations.Erf.SB4;
+import static org.gdflow.activations.Erf.SB5;
+import static org.gdflow.activations.Erf.SB6;
+import static org.gdflow.activations.Erf.SB7;
+import static org.gdflow.activations.Erf.SMALL;
+import static org.gdflow.activations.Erf.SUBNORMAL_EDGE;
+import static org.gdflow.activations.Erf.TAIL_FROM;
+import static org.gdflow.activations.Erf.TINY;
+import static org.gdflow.activations.Erf.TWO_OVER_SQRT_PI;
+import static org.gdflow.activations.VectorMath.SPECIES;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * The SIMD passes of the built-in activations: σ and σ' of {@code SPECIES.length()} elements at a time,
+ * each lane running the operations of the activation's scalar pass (through {@link VectorMath}), the
+ * remainder of the range by the scalar pass itself; so a pass gives the same bits with or without
+ * SIMD. Loaded only when {@link org.gdflow.api.VectorSupport#enabled()}.
+ */
+final class VectorPasses {
+    private static final int LANES = SPECIES.length();
+    /** Elements per chunk of a two-loop pass (a multiple of every lane count). */
+    static final int CHUNK = 512;
+    /** Per-thread scratch of a two-loop pass: four arrays of {@link #CHUNK}. */
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[4][CHUNK]);
+
+    private VectorPasses() {
+    }
+
+    /**
+     * {@link Tanh#scalarPass} on SIMD lanes, in chunks of {@link #CHUNK}: one loop reduces x = −2|z| and
+     * evaluates the polynomial (into the scratch), a second scales and divides. Two loops in two methods
+     * keep each within what the JIT inlines whole (one loop of both parts exceeded its node budget and
+     * ran the vector operations as calls).
+     */
+    static void tanh(double[] z, double[] value, double[] derivative, int from, int to) {
+        double[][] scratch = SCRATCH.get();
+        int end = from + SPECIES.loopBound(to - from);
+        for (int start = from; start < end; start += CHUNK) {
+            int stop = Math.min(start + CHUNK, end);
+            reduceTanh(z, scratch[0], scratch[1], start, stop);
+            finishTanh(z, scratch[0], scratch[1], value, derivative, start, stop);
+        }
+        Tanh.scalarPass(z, value, derivative, end, to);
+    }
+
+    /** shifted = SHIFT + k and p = e^r − 1 of x = −2|z| into the scratch, for [start, stop) of z. */
+    private static void reduceTanh(double[] z, double[] shiftedOut, double[] pOut, int start, int stop) {
+        for (int i = start; i < stop; i += LANES) {
+            DoubleVector x = DoubleVector.fromArray(SPECIES, z, i).abs().mul(-2).max(ScalarMath.EXP_MIN);
+            DoubleVector shifted = VectorMath.shifted(x);
+            shifted.intoArray(shiftedOut, i - start);
+            VectorMath.expm1Reduced(VectorMath.reduced(x, shifted)).intoArray(pOut, i - start);
+        }
+    }
+
+    /** From the scratch: em = e^x − 1, e = e^x, then σ = sign(z)·(−em q) and σ' = 4e q² with q = 1/(2 + em); z and 1 below 2⁻²⁷. */
+    private static void finishTanh(double[] z, double[] shiftedIn, double[] pIn, double[] value, double[] derivative,
+            int start, int stop) {
+        DoubleVector one = DoubleVector.broadcast(SPECIES, 1);
+        for (int i = start; i < stop; i += LANES) {
+            DoubleVector shifted = DoubleVector.fromArray(SPECIES, shiftedIn, i - start);
+            DoubleVector p = DoubleVector.fromArray(SPECIES, pIn, i - start);
+            DoubleVector em = VectorMath.expm1(shifted, p);
+            DoubleVector e = VectorMath.exp(shifted, p);
+            DoubleVector q = one.div(em.add(2));
+            DoubleVector zv = DoubleVector.fromArray(SPECIES, z, i);
+            VectorMask<Double> tiny = zv.abs().compare(VectorOperators.LT, Tanh.TINY);
+            VectorMath.copySign(em.neg().mul(q), zv).blend(zv, tiny).intoArray(value, i);
+            e.mul(4).mul(q).mul(q).blend(one, tiny).intoArray(derivative, i);
+        }
+    }
+
+    /** {@link Sigmoid#scalarPass} on SIMD lanes. */
+    static void sigmoid(double[] z, double[] value, double[] derivative, int from, int to) {
+        int i = from;
+        for (int upper = from + SPECIES.loopBound(to - from); i < upper; i += LANES) {
+            DoubleVector zv = DoubleVector.fromArray(SPECIES, z, i);
+            DoubleVector e = VectorMath.exp(zv.abs().neg());
+            DoubleVector q = DoubleVector.broadcast(SPECIES, 1).div(e.add(1));
+            DoubleVector eq = e.mul(q);
+            // σ = q for z ≥ 0, e q otherwise; σ' = e q²
+            eq.blend(q, zv.compare(VectorOperators.GE, 0)).intoArray(value, i);
+            eq.mul(q).intoArray(derivative, i);
+        }
+        Sigmoid.scalarPass(z, value, derivative, i, to);
+    }
+
+    /** {@link Softplus#scalarPass} on SIMD lanes, in chunks: e = exp(−|z|) in one loop, the rest in a second (see {@link #tanh}). */
+    static void softplus(double[] z, double[] value, double[] derivative, int from, int to) {
+        double[][] scratch = SCRATCH.get();
+        int end = from + SPECIES.loopBound(to - from);
+        for (int start = from; start < end; start += CHUNK) {
+            int stop = Math.min(start + CHUNK, end);
+            negativeAbsExp(z, scratch[0], start, stop);
+            finishSoftplus(z, scratch[0], value, derivative, start, stop);
+        }
+        Softplus.scalarPass(z, value, derivative, end, to);
+    }
+
+    /** e = exp(−|z|) into the scratch, for [start, stop) of z. */
+    private static void negativeAbsExp(double[] z, double[] eOut, int start, int stop) {
+        for (int i = start; i < stop; i += LANES) {
+            VectorMath.exp(DoubleVector.fromArray(SPECIES, z, i).abs().neg()).intoArray(eOut, i - start);
+        }
+    }
+
+    /** From e = exp(−|z|): q = 1/(1 + e), σ = max(z, 0) + log1p(e), σ' = sigmoid(z). */
+    private static void finishSoftplus(double[] z, double[] eIn, double[] value, double[] derivative, int start, int stop) {
+        DoubleVector one = DoubleVector.broadcast(SPECIES, 1);
+        for (int i = start; i < stop; i += LANES) {
+            DoubleVector zv = DoubleVector.fromArray(SPECIES, z, i);
+            DoubleVector e = DoubleVector.fromArray(SPECIES, eIn, i - start);
+            DoubleVector q = one.div(e.add(1));
+            zv.max(0).add(VectorMath.log1p(e, q)).intoArray(value, i);
+            e.mul(q).blend(q, zv.compare(VectorOperators.GE, 0)).intoArray(derivative, i);
+        }
+    }
+
+    /** {@link Relu#scalarPass} on SIMD lanes. */
+    static void relu(double[] z, double[] value, double[] derivative, int from, int to) {
+        int i = from;
+        DoubleVector zero = DoubleVector.zero(SPECIES);
+        for (int upper = from + SPECIES.loopBound(to - from); i < upper; i += LANES) {
+            DoubleVector zv = DoubleVector.fromArray(SPECIES, z, i);
+            // σ = max(z, 0), σ' = step(z) with step(0) = 0
+            zv.max(0).intoArray(value, i);
+            zero.blend(1, zv.compare(VectorOperators.GT, 0)).intoArray(derivative, i);
+        }
+        Relu.scalarPass(z, value, derivative, i, to);
+    }
+
+    /**
+     * {@link Erf#scalarPass} on SIMD lanes, in chunks and seven loops (see {@link #tanh}): g = exp(−z²);
+     * the numerator and denominator of each lane's rational function, below 1.25, in the near and in the
+     * far tail (with w = 1/|z| there); one division for all of them (their lanes are disjoint) and erf
+     * below 1.25; exp(R/S − 0.5625) on the tail; then erfc, the saturated lanes and the outputs. A branch is computed where
+     * some lane of the vector needs it and blended into those lanes.
+     */
+    static void erf(double[] z, double[] value, double[] derivative, int from, int to) {
+        double[][] scratch = SCRATCH.get();
+        int end = from + SPECIES.loopBound(to - from);
+        for (int start = from; start < end; start += CHUNK) {
+            int stop = Math.min(start + CHUNK, end);
+            gaussian(z, scratch[0], start, stop);
+            erfInnerRational(z, scratch[1], scratch[2], start, stop);
+            erfNearRational(z, scratch[1], scratch[2], scratch[3], start, stop);
+            erfFarRational(z, scratch[1], scratch[2], scratch[3], start, stop);
+            erfInner(z, scratch[1], scratch[2], value, start, stop);
+            erfTailExp(z, scratch[1], start, stop);
+            finishErf(z, scratch[0], scratch[1], scratch[3], value, derivative, start, stop);
+        }
+        Erf.scalarPass(z, value, derivative, end, to);
+    }
+
+    /** g = exp(−z²) into the scratch. */
+    private static void gaussian(double[] z, double[] gOut, int start, int stop) {
+        for (int i = start; i < stop; i += LANES) {
+            DoubleVector x = DoubleVector.fromArray(SPECIES, z, i);
+            VectorMath.exp(x.neg().mul(x)).intoArray(gOut, i - start);
+        }
+    }
+
+    /** Each lane's numerator and denominator below 1.25: P/Q of {@link Erf#erfSmall}, P1/Q1 of {@link Erf#erfMiddle}; 1/1 elsewhere. */
+    private static void erfInnerRational(double[] z, double[] numOut, double[] denOut, int start, int stop) {
+        DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
+        for (int i = start; i < stop; i += LANES) {
+            DoubleVector x = DoubleVector.fromArray(SPECIES, z, i);
+            DoubleVector ax = x.abs();
+            DoubleVector num = one;
+            DoubleVector den = one;
+            VectorMask<Double> small = ax.compare(VectorOperators.LT, SMALL);
+            if (small.anyTrue()) {
+                DoubleVector zz = x.mul(x);
+                num = num.blend(VectorMath.horner(zz, PP4, PP3, PP2, PP1, PP0), small);
+                den = den.blend(VectorMath.horner(zz, QQ5, QQ4, QQ3, QQ2, QQ1, 1.0), small);
+            }
+            VectorMask<Double> middle = ax.compare(VectorOperators.GE, SMALL).and(ax.compare(VectorOperators.LT, TAIL_FROM));
+            if (middle.anyTrue()) {
+                DoubleVector s = ax.sub(1.0);
+                num = num.blend(VectorMath.horner(s, PA6, PA5, PA4, PA3, PA2, PA1, PA0), middle);
+                den = den.blend(VectorMath.horner(s, QA6, QA5, QA4, QA3, QA2, QA1, 1.0), middle);
+            }
+            num.intoArray(numOut, i - start);
+            den.intoArray(denOut, i - start);
+        }
+    }
+
+    /** On the tail lanes below 1/0.35: w = 1/|x| and R1/S1 of {@link Erf#tailNearRatio} with s = w², over the inner ones. */
+    private static void erfNearRational(double[] z, double[] num, double[] den, double[] wOut, int start, int stop) {
+        DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
+        for (int i = start; i < stop; i += LANES) {
+            DoubleVector ax = DoubleVector.fromArray(SPECIES, z, i).abs();
+            VectorMask<Double> tail = ax.compare(VectorOperators.GE, TAIL_FROM).and(ax.compare(VectorOperators.LT, SATURATED_FROM));
+            if (!tail.anyTrue()) {
+                continue;
+            }
+            DoubleVector w = one.div(ax);
+            w.intoArray(wOut, i - start);
+            VectorMask<Double> near = ax.compare(VectorOperators.LT, FAR_TAIL_FROM).and(tail);
+            if (near.anyTrue()) {
+                DoubleVector s = w.mul(w);
+                DoubleVector.fromArray(SPECIES, num, i - start)
+                        .blend(VectorMath.horner(s, RA7, RA6, RA5, RA4, RA3, RA2, RA1, RA0), near).intoArray(num, i - start);
+                DoubleVector.fromArray(SPECIES, den, i - start)
+                        .blend(VectorMath.horner(s, SA8, SA7, SA6, SA5, SA4, SA3, SA2, SA1, 1.0), near).intoArray(den, i - start);
+            }
+        }
+    }
+
+    /** On the tail lanes from 1/0.35 on: R2/S2 of {@link Erf#tailFarRatio} with s = w² (w from {@link #erfNearRational}). */
+    private static void erfFarRational(double[] z, double[] num, double[] den, double[] wIn, int start, int stop) {
+        for (int i = start; i < stop; i += LANES) {
+            DoubleVector ax = DoubleVector.fromArray(SPECIES, z, i).abs();
+            VectorMask<Double> far = ax.compare(VectorOperators.GE, FAR_TAIL_FROM).and(ax.compare(VectorOperators.LT, SATURATED_FROM));
+            if (far.anyTrue()) {
+                DoubleVector w = DoubleVector.fromArray(SPECIES, wIn, i - start);
+                DoubleVector s = w.mul(w);
+                DoubleVector.fromArray(SPECIES, num, i - start)
+                        .blend(VectorMath.horner(s, RB6, RB5, RB4, RB3, RB2, RB1, RB0), far).intoArray(num, i - start);
+                DoubleVector.fromArray(SPECIES, den, i - start)
+                        .blend(VectorMath.horner(s, SB7, SB6, SB5, SB4, SB3, SB2, SB1, 1.0), far).intoArray(den, i - start);
+            }
+        }
+    }
+
+    /**
+     * ratio = num/den into the numerator's scratch, and erf x where |x| &lt; 1.25 into value: x + x·ratio
+     * (the tiny and near-underflow forms below 2⁻²⁸), ±(erx + ratio); x elsewhere.
+     */
+    private static void erfInner(double[] z, double[] num, double[] den, double[] value, int start, int stop) {
+        for (int i = start; i < stop; i += LANES) {
+            DoubleVector x = DoubleVector.fromArray(SPECIES, z, i);
+            DoubleVector ax = x.abs();
+            DoubleVector ratio = DoubleVector.fromArray(SPECIES, num, i - start).div(DoubleVector.fromArray(SPECIES, den, i - start));
+            ratio.intoArray(num, i - start);
+            DoubleVector result = x;
+            VectorMask<Double> small = ax.compare(VectorOperators.LT, SMALL);
+            if (small.anyTrue()) {
+                DoubleVector y = x.fma(ratio, x);
+                VectorMask<Double> tiny = ax.compare(VectorOperators.LT, TINY);
+                if (tiny.anyTrue()) {
+                    // erf x = x + efx·x; 0.125(8x + efx8·x) near underflow
+                    y = y.blend(x.add(x.mul(EFX)), tiny);
+                    y = y.blend(x.mul(8.0).add(x.mul(EFX8)).mul(0.125), ax.compare(VectorOperators.LT, SUBNORMAL_EDGE));
+                }
+                result = result.blend(y, small);
+            }
+            VectorMask<Double> middle = ax.compare(VectorOperators.GE, SMALL).and(ax.compare(VectorOperators.LT, TAIL_FROM));
+            if (middle.anyTrue()) {
+                DoubleVector v = ratio.add(ERX);
+                result = result.blend(v.blend(v.neg(), x.compare(VectorOperators.LT, 0)), middle);
+            }
+            result.intoArray(value, i);
+        }
+    }
+
+    /** E = exp(ratio − 0.5625) over the ratio, where a lane of the vector is in the tail. */
+    private static void erfTailExp(double[] z, double[] ratio, int start, int stop) {
+        for (int i = start; i < stop; i += LANES) {
+            DoubleVector ax = DoubleVector.fromArray(SPECIES, z, i).abs();
+            VectorMask<Double> tail = ax.compare(VectorOperators.GE, TAIL_FROM).and(ax.compare(VectorOperators.LT, SATURATED_FROM));
+            if (tail.anyTrue()) {
+                VectorMath.exp(DoubleVector.fromArray(SPECIES, ratio, i - start).sub(0.5625)).intoArray(ratio, i - start);
+            }
+        }
+    }
+
+    /** erf x = ±(1 − g·E·w) on the tail lanes, ±1 on the saturated ones, value as it is elsewhere; σ' = 2/√π g. */
+    private static void finishErf(double[] z, double[] gIn, double[] expIn, double[] wIn, double[] value,
+            double[] derivative, int start, int stop) {
+        DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
+        for (int i = start; i < stop; i += LANES) {
+            DoubleVector x = DoubleVector.fromArray(SPECIES, z, i);
+            DoubleVector g = DoubleVector.fromArray(SPECIES, gIn, i - start);
+            DoubleVector ax = x.abs();
+            VectorMask<Double> tail = ax.compare(VectorOperators.GE, TAIL_FROM).and(ax.compare(VectorOperators.LT, SATURATED_FROM));
+            VectorMask<Double> saturated = ax.compare(VectorOperators.GE, SATURATED_FROM);
+            if (tail.or(saturated).anyTrue()) {
+                DoubleVector result = DoubleVector.fromArray(SPECIES, value, i);
+                // erfc|x| = g·E·w; erf x = 1 − erfc for x ≥ 0, erfc − 1 otherwise
+                DoubleVector erfc = g.mul(DoubleVector.fromArray(SPECIES, expIn, i - start)).mul(DoubleVector.fromArray(SPECIES, wIn, i - start));
+                result = result.blend(one.sub(erfc).blend(erfc.sub(1.0), x.compare(VectorOperators.LT, 0)), tail);
+                result.blend(VectorMath.copySign(one, x), saturated).intoArray(value, i);
+            }
+            g.mul(TWO_OVER_SQRT_PI).intoArray(derivative, i);
+        }
+    }
+}

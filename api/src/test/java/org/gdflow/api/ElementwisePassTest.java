@@ -1,0 +1,223 @@
+package org.gdflow.api;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fused elementwise pass against the formulas computed naively, row by row, with σ = z³ (Cube):
+ * u_i, r_i, L, the velocity of a, D̃; the blocks (by hand); results independent of the order the blocks
+ * run in; mini-batches of fewer rows; forward-only passes; a untrained.
+ */
+class ElementwisePassTest {
+    private static final Activation CUBE = new Cube();
+
+    /** n = 37 (16 blocks of 2 or 3 rows), d = 2, m = 7 (not a multiple of 4). */
+    private static NetworkProblem problem(boolean trainA) {
+        int n = 37;
+        int d = 2;
+        int m = 7;
+        SplittableRandom random = new SplittableRandom(5);
+        double[] x = random.doubles(n * d, -1, 1).toArray();
+        double[] y = random.doubles(n, -1, 1).toArray();
+        double[] mu = random.doubles(n, 0.5, 2).toArray();
+        return new NetworkProblem(x, y, mu, n, d, m, CUBE, 0.3, 2.5, true, trainA);
+    }
+
+    private static double[] theta(NetworkProblem p) {
+        return new SplittableRandom(9).doubles(p.dimension(), -1, 1).toArray();
+    }
+
+    /** z_ir = w_r·x_i. */
+    private static double z(NetworkProblem p, double[] theta, int i, int r) {
+        double sum = 0;
+        for (int k = 0; k < p.d(); k++) {
+            sum += theta[r * p.d() + k] * p.x()[i * p.d() + k];
+        }
+        return sum;
+    }
+
+    /** Runs the pass over the rows, blocks in the given order; returns D̃ row by row, L in out[0]. */
+    private static double[][] run(ElementwisePass pass, NetworkProblem p, double[] theta, int rows, boolean backward,
+            boolean reversed, double[] velocity, double[] loss) {
+        pass.begin(theta, rows, backward);
+        double[][] dTilde = new double[rows][];
+        ElementwisePass.Scratch scratch = pass.scratch();
+        for (int k = 0; k < pass.blocks(); k++) {
+            int b = reversed ? pass.blocks() - 1 - k : k;
+            for (int i = pass.blockStart(b); i < pass.blockStart(b + 1); i++) {
+                for (int r = 0; r < p.width(); r++) {
+                    scratch.z()[r] = z(p, theta, i, r);
+                }
+                pass.row(b, i, p.y()[i], p.mu()[i], scratch);
+                dTilde[i] = scratch.z().clone();
+            }
+        }
+        loss[0] = pass.finish(velocity);
+        return dTilde;
+    }
+
+    @Test
+    void everyOutputAgainstTheNaiveFormulas() {
+        NetworkProblem p = problem(true);
+        double[] theta = theta(p);
+        int m = p.width();
+        double s = p.outputScale();
+        ElementwisePass pass = new ElementwisePass(p);
+        double[] velocity = new double[p.dimension()];
+        double[] loss = new double[1];
+        double[][] dTilde = run(pass, p, theta, p.n(), true, false, velocity, loss);
+        double expectedLoss = 0;
+        double[] gradA = new double[m];
+        for (int i = 0; i < p.n(); i++) {
+            double u = 0;
+            for (int r = 0; r < m; r++) {
+                double zi = z(p, theta, i, r);
+                u += theta[p.offsetA() + r] * zi * zi * zi;
+                // D̃_ir = a_r σ'(z_ir) = a_r 3 z²
+                assertEquals(theta[p.offsetA() + r] * 3 * zi * zi, dTilde[i][r], 1e-14, "D̃_" + i + r);
+            }
+            u *= s;
+            double e = u - p.y()[i];
+            assertEquals(u, pass.prediction(i), 1e-14, "u_" + i);
+            assertEquals(p.mu()[i] * e, pass.residual(i), 1e-14, "r_" + i);
+            expectedLoss += 0.5 * p.mu()[i] * e * e;
+            for (int r = 0; r < m; r++) {
+                double zi = z(p, theta, i, r);
+                gradA[r] += s * p.mu()[i] * e * zi * zi * zi;
+            }
+        }
+        assertEquals(expectedLoss, loss[0], 1e-14 * expectedLoss);
+        for (int r = 0; r < m; r++) {
+            // velocity_a = −τ ∂L/∂a_r
+            assertEquals(-p.timeScale() * gradA[r], velocity[p.offsetA() + r], 1e-13, "velocity a_" + r);
+        }
+        for (int j = 0; j < p.offsetA(); j++) {
+            assertEquals(0.0, velocity[j], 0.0, "the W part is the backend's");
+        }
+    }
+
+    @Test
+    void blocksAreFixedByTheRowCount() {
+        ElementwisePass pass = new ElementwisePass(problem(true));
+        double[] theta = theta(problem(true));
+        pass.begin(theta, 37, true);
+        assertEquals(16, pass.blocks());
+        // ⌊37 b / 16⌋: 0, 2, 4, 6, 9, …, 34, 37
+        assertArrayEquals(new int[] {0, 2, 4, 6, 9, 11, 13, 16, 18, 20, 23, 25, 27, 30, 32, 34, 37},
+                java.util.stream.IntStream.rangeClosed(0, 16).map(pass::blockStart).toArray());
+        pass.begin(theta, 5, true);
+        assertEquals(5, pass.blocks());
+        assertEquals(3, pass.blockStart(3));
+        assertEquals(16, ElementwisePass.MAX_BLOCKS);
+    }
+
+    @Test
+    void theOrderOfTheBlocksChangesNoBit() {
+        NetworkProblem p = problem(true);
+        double[] theta = theta(p);
+        double[] v1 = new double[p.dimension()];
+        double[] v2 = new double[p.dimension()];
+        double[] l1 = new double[1];
+        double[] l2 = new double[1];
+        double[][] d1 = run(new ElementwisePass(p), p, theta, p.n(), true, false, v1, l1);
+        double[][] d2 = run(new ElementwisePass(p), p, theta, p.n(), true, true, v2, l2);
+        assertEquals(l1[0], l2[0], 0.0);
+        assertArrayEquals(v1, v2, 0.0);
+        for (int i = 0; i < p.n(); i++) {
+            assertArrayEquals(d1[i], d2[i], 0.0);
+        }
+    }
+
+    @Test
+    void aSecondEvaluationStartsItsBlockSumsAfreshAndFewerRowsUseTheFirstRows() {
+        NetworkProblem p = problem(true);
+        double[] theta = theta(p);
+        ElementwisePass pass = new ElementwisePass(p);
+        double[] full = new double[p.dimension()];
+        double[] loss = new double[1];
+        run(pass, p, theta, p.n(), true, false, full, loss);
+        // then 3 rows: the same as a fresh pass over those rows
+        double[] three = new double[p.dimension()];
+        double[] fresh = new double[p.dimension()];
+        double[] l3 = new double[1];
+        double[] lf = new double[1];
+        run(pass, p, theta, 3, true, false, three, l3);
+        run(new ElementwisePass(p), p, theta, 3, true, false, fresh, lf);
+        assertArrayEquals(fresh, three, 0.0);
+        assertEquals(lf[0], l3[0], 0.0);
+        double expected = 0;
+        for (int i = 0; i < 3; i++) {
+            expected += 0.5 * pass.residual(i) * (pass.prediction(i) - p.y()[i]);
+        }
+        assertEquals(expected, l3[0], 1e-15);
+    }
+
+    @Test
+    void aForwardPassLeavesSigmaPrimeUnscaledAndTheVelocityAlone() {
+        NetworkProblem p = problem(true);
+        double[] theta = theta(p);
+        ElementwisePass pass = new ElementwisePass(p);
+        pass.begin(theta, 1, false);
+        ElementwisePass.Scratch scratch = pass.scratch();
+        double[] z = {0.5, -1, 2, 0, 1, -0.25, 3};
+        System.arraycopy(z, 0, scratch.z(), 0, 7);
+        pass.row(0, 0, p.y()[0], p.mu()[0], scratch);
+        // σ'(z) = 3z², not multiplied by a
+        assertArrayEquals(new double[] {0.75, 3, 12, 0, 3, 0.1875, 27}, scratch.z(), 0.0);
+        double[] velocity = new double[p.dimension()];
+        java.util.Arrays.fill(velocity, 7);
+        double u = 0;
+        for (int r = 0; r < 7; r++) {
+            u += theta[p.offsetA() + r] * z[r] * z[r] * z[r];
+        }
+        u *= p.outputScale();
+        assertEquals(u, pass.prediction(0), 1e-14);
+        assertEquals(0.5 * p.mu()[0] * (u - p.y()[0]) * (u - p.y()[0]), pass.finish(velocity), 1e-14);
+        for (double v : velocity) {
+            assertEquals(7.0, v, 0.0);
+        }
+    }
+
+    @Test
+    void withATrainedOnlyInWTheVelocityOfAIsZero() {
+        NetworkProblem p = problem(false);
+        double[] theta = theta(p);
+        double[] velocity = new double[p.dimension()];
+        java.util.Arrays.fill(velocity, Double.NaN);
+        double[] loss = new double[1];
+        run(new ElementwisePass(p), p, theta, p.n(), true, false, velocity, loss);
+        for (int r = 0; r < p.width(); r++) {
+            assertEquals(0L, Double.doubleToRawLongBits(velocity[p.offsetA() + r]), "velocity a_" + r + " is +0");
+        }
+    }
+
+    @Test
+    void theDotProductSumsFourInterleavedPartialsThenPairs() {
+        // m = 4, a = 1, s = 1, σ = z³: terms 2⁶⁰, 1, −2⁶⁰, 1 sum to (2⁶⁰ + 1) + (−2⁶⁰ + 1) = 0 in pairs,
+        // to 1 from left to right; the pairs' order keeps the result independent of the vector width
+        NetworkProblem p = new NetworkProblem(new double[] {1}, new double[] {0}, new double[] {1}, 1, 1, 4, CUBE, 1, 1, true, true);
+        double[] theta = {0x1p20, 1, -0x1p20, 1, 1, 1, 1, 1};
+        ElementwisePass pass = new ElementwisePass(p);
+        pass.begin(theta, 1, false);
+        ElementwisePass.Scratch scratch = pass.scratch();
+        System.arraycopy(new double[] {0x1p20, 1, -0x1p20, 1}, 0, scratch.z(), 0, 4);
+        pass.row(0, 0, 0, 1, scratch);
+        assertEquals(0.0, pass.prediction(0), 0.0);
+    }
+
+    @Test
+    void rowsOutsideOneToNAreRefused() {
+        ElementwisePass pass = new ElementwisePass(problem(true));
+        double[] theta = theta(problem(true));
+        assertEquals("rows = 0 must be in [1, 37]",
+                assertThrows(IllegalArgumentException.class, () -> pass.begin(theta, 0, true)).getMessage());
+        assertEquals("rows = 38 must be in [1, 37]",
+                assertThrows(IllegalArgumentException.class, () -> pass.begin(theta, 38, true)).getMessage());
+        pass.begin(theta, 37, true);
+        pass.begin(theta, 1, true);
+    }
+}
