@@ -14,10 +14,14 @@ import java.util.function.Supplier;
 import org.gdflow.core.Gdflow;
 import org.gdflow.core.bench.VectorFieldBenchmark;
 import org.gdflow.core.error.GdflowException;
+import org.gdflow.core.error.InsufficientMemoryException;
+import org.gdflow.core.error.RunFailedException;
+import org.gdflow.core.output.FolderRun;
 import org.gdflow.core.plugin.PluginPath;
 import org.gdflow.core.run.ProgressListener;
 import org.gdflow.core.run.Provenance;
-import org.gdflow.core.run.RunResult;
+import org.gdflow.core.run.RunInterrupt;
+import org.gdflow.core.run.RunObserver;
 import org.gdflow.core.spec.Spec;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -35,7 +39,9 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "gdflow", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Trains two-layer neural networks by gradient flow or gradient descent and records the dynamics.",
         commandListHeading = "%nCommands:%n",
-        footer = {"", "Exit status: 0 ok, 1 a run diverged or a study run failed, 2 bad input."})
+        footer = {"", "Exit status: 0 finished, 1 the run failed (diverged, a study run failed, an internal error),",
+            "2 bad input, 3 interrupted (continue it: gdflow resume DIR), 4 refused: not enough memory.",
+            "Every message and what to do about it: docs/ERRORS.md."})
 public final class Main implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
@@ -94,12 +100,25 @@ public final class Main implements Callable<Integer> {
         return gdflow;
     }
 
-    /** Runs one command; returns the exit status (0 ok, 1 a run diverged or a study run failed, 2 bad input). */
+    /** Exit status of bad input (a spec, a file, an option, an output folder that cannot be used). */
+    static final int BAD_INPUT = 2;
+    /** Exit status of a run refused for want of memory. */
+    static final int REFUSED = 4;
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "print the stack trace of an internal error (for a bug report)")
+    private boolean debug;
+
+    /**
+     * Runs one command; returns the exit status: 0 finished, 1 the run failed (diverged, a study run
+     * failed, an internal error), 2 bad input, 3 interrupted, 4 refused for want of memory.
+     */
     public int execute(String... args) {
         PrintWriter outWriter = writer(out);
         PrintWriter errWriter = writer(err);
         CommandLine cli = new CommandLine(this)
                 .addSubcommand(new RunCommand(out, err, terminal, this::gdflow))
+                .addSubcommand(new ResumeCommand(out, err, terminal, this::gdflow))
                 .addSubcommand(new ReportCommand(out))
                 .addSubcommand(new PluginsCommand(out, this::gdflow))
                 .addSubcommand(new BenchCommand(out, bencher, this::gdflow))
@@ -119,19 +138,44 @@ public final class Main implements Callable<Integer> {
             errWriter.println("Try '" + name + " --help' for more information.");
             return 2;
         });
-        cli.setExecutionExceptionHandler((e, command, parsed) -> {
-            if (e instanceof GdflowException) {
-                errWriter.println("gdflow: error: " + e.getMessage());
-                return 2;
-            }
-            throw e;
-        });
+        cli.setExecutionExceptionHandler((e, command, parsed) -> failure(e, errWriter, parsed.matchedOption("--debug") != null || debug));
         // the writers pass every character straight on to the streams: nothing to flush afterwards
         return cli.execute(args);
     }
 
     @picocli.CommandLine.Spec
     private CommandSpec spec;
+
+    /**
+     * The one line an error ends a command with, and its exit status: bad input 2, refused for want of
+     * memory 4, a run that failed while it ran 1, anything else an internal error 1 (its stack trace
+     * only with {@code --debug}).
+     */
+    static int failure(Throwable e, PrintWriter err, boolean debug) {
+        int status;
+        if (e instanceof InsufficientMemoryException) {
+            err.println("gdflow: " + e.getMessage());
+            status = REFUSED;
+        } else if (e instanceof RunFailedException) {
+            err.println("gdflow: the run failed: " + e.getMessage());
+            status = RunReport.FAILED;
+        } else if (e instanceof GdflowException) {
+            err.println("gdflow: error: " + e.getMessage());
+            status = BAD_INPUT;
+        } else if (e instanceof OutOfMemoryError) {
+            err.println("gdflow: the run failed: Java ran out of memory (" + e.getMessage() + "); give it more with"
+                    + " GDFLOW_JAVA_OPTS=-Xmx<size>, or make the run smaller (model.width, data.n)");
+            status = RunReport.FAILED;
+        } else {
+            err.println("gdflow: internal error: " + e + (debug ? "" : " (run again with --debug for the stack trace)"));
+            status = RunReport.FAILED;
+        }
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return status;
+    }
 
     /** No command: the usage, on standard error, and status 2. */
     @Override
@@ -205,6 +249,8 @@ public final class Main implements Callable<Integer> {
 
     @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = {"Train the network that SPEC describes; write DIR/trajectory.csv and DIR/summary.json.",
+                "The trajectory grows as the run goes and a checkpoint is kept: a folder left by Ctrl-C or a kill",
+                "is resumed. A folder with another spec's results is refused unless --force (which clears it).",
                 "A spec with a \"sweep\" block is a study: one run per variant in DIR/<id>/, and DIR/index.csv;",
                 "finished runs are skipped, the runs of a changed spec refused unless --force."})
     static final class RunCommand implements Callable<Integer> {
@@ -229,7 +275,7 @@ public final class Main implements Callable<Integer> {
                 description = "where a study's runs run (default: the spec's, else local; gdflow plugins)")
         private String executor;
 
-        @Option(names = "--force", description = "rerun the runs of a changed spec (a study)")
+        @Option(names = "--force", description = "clear DIR of earlier results first and run afresh (a study: rerun the runs of a changed spec)")
         private boolean force;
 
         private final boolean terminal;
@@ -253,8 +299,8 @@ public final class Main implements Callable<Integer> {
                         jobs == null ? null : positive(jobs, "--jobs"));
                 return StudyCommand.run(gdflow.get(), specFile, outDir, choice, force, terminal, out, err);
             }
-            if (jobs != null || force || executor != null) {
-                throw new GdflowException("run: --jobs, --executor and --force apply to a study (a spec with a \"sweep\" block); "
+            if (jobs != null || executor != null) {
+                throw new GdflowException("run: --jobs and --executor apply to a study (a spec with a \"sweep\" block); "
                         + specFile + " is a single run");
             }
             Gdflow gdflow = this.gdflow.get();
@@ -263,27 +309,69 @@ public final class Main implements Callable<Integer> {
             out.printf(Locale.ROOT, "gdflow run %s: n=%s m=%d, %s, %s, %s -> %s%n", spec.name(), describeData(spec),
                     spec.model().width(), spec.model().activation().name(), spec.model().scaling().name(),
                     spec.integrator().name(), dir);
-            RunResult result;
+            FolderRun.OtherSpec other = force ? FolderRun.OtherSpec.CLEAR_ALL : FolderRun.OtherSpec.REFUSE;
+            return intoFolder(out, err, terminal, dir, spec.stop().time(), "gdflow run " + specFile, other,
+                    options -> gdflow.runInto(spec, dir, options));
+        }
+    }
+
+    /** Finished results of the same spec are reported, not run again. */
+    private static final FolderRun.Finished REPORT = FolderRun.Finished.REPORT;
+
+    /**
+     * Runs into {@code dir} with progress and Ctrl-C handling; prints the outcome and returns the exit status.
+     *
+     * @param other what to do with another spec's results in {@code dir}
+     * @param run starts the run with the options made here
+     */
+    static int intoFolder(PrintStream out, PrintStream err, boolean terminal, Path dir, double timeLimit, String command,
+                          FolderRun.OtherSpec other, java.util.function.Function<FolderRun.Options, FolderRun.Outcome> run) {
+        RunInterrupt interrupt = new RunInterrupt();
+        FolderRun.Outcome outcome;
+        InterruptSignals signals = InterruptSignals.install(interrupt, err, dir.toString());
+        try {
             if (terminal) {
-                try (ProgressBars.RunBar bar = new ProgressBars.RunBar(out, spec.stop().time())) {
-                    result = gdflow.run(spec, dir, bar);
+                try (ProgressBars.RunBar bar = new ProgressBars.RunBar(out, timeLimit)) {
+                    outcome = run.apply(new FolderRun.Options(other, REPORT, interrupt, List.of(RunObserver.of(bar)), command,
+                            line -> out.println("  " + line)));
                 }
             } else {
-                result = gdflow.run(spec, dir, new ThrottledProgress(out, System::nanoTime));
+                ProgressListener progress = new ThrottledProgress(out, System::nanoTime);
+                outcome = run.apply(new FolderRun.Options(other, REPORT, interrupt, List.of(RunObserver.of(progress)), command,
+                        line -> out.println("  " + line)));
             }
-            out.printf(Locale.ROOT, "%s after %d steps, t = %.6g: loss %.6e (%.2f s on %s)%n", result.status().label(),
-                    result.steps(), result.time(), result.finalLoss(), result.wallSeconds(), result.provenance().backend());
-            for (Map.Entry<String, Object> e : result.diagnostics().entrySet()) {
-                if (e.getValue() instanceof Number) {
-                    out.printf(Locale.ROOT, "  %s = %s%n", e.getKey(), e.getValue());
-                }
-            }
-            if (result.status() == org.gdflow.core.run.RunStatus.DIVERGED) {
-                err.println("gdflow: the run diverged: " + result.message());
-                return 1;
-            }
-            out.println("wrote " + dir.resolve("summary.json") + " and " + dir.resolve("trajectory.csv"));
-            return 0;
+        } finally {
+            signals.close();
+        }
+        return RunReport.print(outcome, out, err);
+    }
+
+    @Command(name = "resume", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            description = {"Continue the run in DIR from its checkpoint (after Ctrl-C, a kill or a crash).",
+                "It ends with the numbers of a run never stopped, bit for bit on the same backend; it is refused,",
+                "with the differences named, if the spec or the plugins changed since. A finished run is reported."})
+    static final class ResumeCommand implements Callable<Integer> {
+        private final PrintStream out;
+        private final PrintStream err;
+        private final boolean terminal;
+        private final Supplier<Gdflow> gdflow;
+
+        @Parameters(paramLabel = "DIR", description = "the run's output folder (its --out)")
+        private Path dir;
+
+        ResumeCommand(PrintStream out, PrintStream err, boolean terminal, Supplier<Gdflow> gdflow) {
+            this.out = out;
+            this.err = err;
+            this.terminal = terminal;
+            this.gdflow = gdflow;
+        }
+
+        @Override
+        public Integer call() {
+            Gdflow gdflow = this.gdflow.get();
+            out.println("gdflow resume " + dir);
+            return intoFolder(out, err, terminal, dir, Double.POSITIVE_INFINITY, "gdflow resume " + dir, FolderRun.OtherSpec.REFUSE,
+                    options -> gdflow.resume(dir, options));
         }
     }
 

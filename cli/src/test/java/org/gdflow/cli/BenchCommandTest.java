@@ -87,7 +87,7 @@ class BenchCommandTest {
         assertEquals(2, lines().size());
     }
 
-    private static final String USAGE = "Usage: gdflow bench [-hV] [--activation=NAME] [--backend=NAME]... [--plugins=DIR]...\n"
+    private static final String USAGE = "Usage: gdflow bench [-hV] [--debug] [--activation=NAME] [--backend=NAME]... [--plugins=DIR]...\n"
             + "                    [--workload=NAME]...\n";
     private static final String HINT = "Try 'gdflow bench --help' for more information.\n";
 

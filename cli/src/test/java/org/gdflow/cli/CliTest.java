@@ -191,13 +191,30 @@ class CliTest {
     }
 
     @Test
-    void headerRowIsSkippedInCsv() throws IOException {
+    void aDeclaredHeaderRowIsSkippedInCsvAndTheResolvedSpecPinsTheFiles() throws IOException {
         write("x.csv", "x1,x2\n1,0\n0,1\n0.6,0.8\n");
         write("y.csv", "y\n1\n-1\n0.5\n");
-        String spec = QUICK.replaceFirst("\"data\": \\{.*\\}\\},", "\"data\": {\"kind\": \"csv\", \"x\": \"x.csv\", \"y\": \"y.csv\"},");
+        String spec = QUICK.replaceFirst("\"data\": \\{.*\\}\\},",
+                "\"data\": {\"kind\": \"csv\", \"x\": \"x.csv\", \"y\": \"y.csv\", \"header\": true},");
         Path out = dir.resolve("csv");
         Outcome o = cli("run", write("csv.json", spec).toString(), "--out", out.toString());
         assertEquals(0, o.status(), o.err());
+        JsonNode data = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).at("/spec/data");
+        assertEquals(3, data.get("n").asInt());
+        assertEquals(2, data.get("d").asInt());
+        // against sha256sum of the two files
+        assertEquals(sha256("x1,x2\n1,0\n0,1\n0.6,0.8\n"), data.at("/sha256/x").asText());
+        assertEquals(sha256("y\n1\n-1\n0.5\n"), data.at("/sha256/y").asText());
+    }
+
+    /** The SHA-256 of a text's UTF-8 bytes, by the JDK's MessageDigest (not the code under test). */
+    static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

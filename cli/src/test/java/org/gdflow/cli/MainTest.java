@@ -96,32 +96,43 @@ class MainTest {
     }
 
     static final String USAGE = """
-            Usage: gdflow [-hV] [--plugins=DIR]... [COMMAND]
+            Usage: gdflow [-hV] [--debug] [--plugins=DIR]... [COMMAND]
             Trains two-layer neural networks by gradient flow or gradient descent and records the dynamics.
+                  --debug         print the stack trace of an internal error (for a bug report)
               -h, --help          Show this help message and exit.
                   --plugins=DIR   a folder of plugin jars (repeatable; also GDFLOW_PLUGIN_PATH)
               -V, --version       Print version information and exit.
 
             Commands:
               run         Train the network that SPEC describes; write DIR/trajectory.csv and DIR/summary.json.
+              resume      Continue the run in DIR from its checkpoint (after Ctrl-C, a kill or a crash).
               report      Draw the plots of a results folder again and write DIR/report.md and DIR/report.html
               plugins     List every plugin found, by kind, with where it came from and its parameters.
               bench       Time an evaluation, an rk4 step, its two products alone and the activation pass.
               completion  Print a bash (and zsh) completion script for gdflow.
               help        Display help information about the specified command.
 
-            Exit status: 0 ok, 1 a run diverged or a study run failed, 2 bad input.
+            Exit status: 0 finished, 1 the run failed (diverged, a study run failed, an internal error),
+            2 bad input, 3 interrupted (continue it: gdflow resume DIR), 4 refused: not enough memory.
+            Every message and what to do about it: docs/ERRORS.md.
             """;
 
-    static final String RUN_USAGE = """
-            Usage: gdflow run [-hV] [--force] [--executor=NAME] [--jobs=N] [--out=DIR] [--plugins=DIR]...
-                              [--set=KEY=VALUE]... SPEC
+    static final String RUN_SYNOPSIS = """
+            Usage: gdflow run [-hV] [--debug] [--force] [--executor=NAME] [--jobs=N] [--out=DIR]
+                              [--plugins=DIR]... [--set=KEY=VALUE]... SPEC
+            """;
+
+    static final String RUN_USAGE = RUN_SYNOPSIS + """
             Train the network that SPEC describes; write DIR/trajectory.csv and DIR/summary.json.
+            The trajectory grows as the run goes and a checkpoint is kept: a folder left by Ctrl-C or a kill
+            is resumed. A folder with another spec's results is refused unless --force (which clears it).
             A spec with a "sweep" block is a study: one run per variant in DIR/<id>/, and DIR/index.csv;
             finished runs are skipped, the runs of a changed spec refused unless --force.
                   SPEC              the spec file (JSON), for example examples/specs/quickstart.json
+                  --debug           print the stack trace of an internal error (for a bug report)
                   --executor=NAME   where a study's runs run (default: the spec's, else local; gdflow plugins)
-                  --force           rerun the runs of a changed spec (a study)
+                  --force           clear DIR of earlier results first and run afresh (a study: rerun the runs
+                                      of a changed spec)
               -h, --help            Show this help message and exit.
                   --jobs=N          runs at once (a study; default: as many as fit the cores and the heap)
                   --out=DIR         the output folder (default results/<name>)
@@ -131,31 +142,22 @@ class MainTest {
             """;
 
     static final String BENCH_USAGE = """
-            Usage: gdflow bench [-hV] [--activation=NAME] [--backend=NAME]... [--plugins=DIR]...
+            Usage: gdflow bench [-hV] [--debug] [--activation=NAME] [--backend=NAME]... [--plugins=DIR]...
                                 [--workload=NAME]...
             Time an evaluation, an rk4 step, its two products alone and the activation pass.
                   --activation=NAME   the activation of the workloads (default tanh)
                   --backend=NAME      a backend to time (repeatable; default every backend found)
+                  --debug             print the stack trace of an internal error (for a bug report)
               -h, --help              Show this help message and exit.
                   --plugins=DIR       a folder of plugin jars (repeatable; also GDFLOW_PLUGIN_PATH)
               -V, --version           Print version information and exit.
                   --workload=NAME     small, medium or large (repeatable; default all three)
             """;
 
-    static final String REPORT_USAGE = """
-            Usage: gdflow report [-hV] [--plugins=DIR]... DIR
-            Draw the plots of a results folder again and write DIR/report.md and DIR/report.html
-            (one self-contained file: figures inline, the tables, the spec, the provenance).
-            Reads the folder's files only: nothing is run again.
-                  DIR             what 'gdflow run' wrote: a study's folder or a run's
-              -h, --help          Show this help message and exit.
-                  --plugins=DIR   a folder of plugin jars (repeatable; also GDFLOW_PLUGIN_PATH)
-              -V, --version       Print version information and exit.
-            """;
-
     static final String PLUGINS_USAGE = """
-            Usage: gdflow plugins [-hV] [--json] [--plugins=DIR]...
+            Usage: gdflow plugins [-hV] [--debug] [--json] [--plugins=DIR]...
             List every plugin found, by kind, with where it came from and its parameters.
+                  --debug         print the stack trace of an internal error (for a bug report)
               -h, --help          Show this help message and exit.
                   --json          print the list as JSON, for scripts
                   --plugins=DIR   a folder of plugin jars (repeatable; also GDFLOW_PLUGIN_PATH)
@@ -163,9 +165,34 @@ class MainTest {
             """;
 
     static final String COMPLETION_USAGE = """
-            Usage: gdflow completion [-hV] [--plugins=DIR]...
+            Usage: gdflow completion [-hV] [--debug] [--plugins=DIR]...
             Print a bash (and zsh) completion script for gdflow.
             Use it with: source <(./gdflow completion)
+                  --debug         print the stack trace of an internal error (for a bug report)
+              -h, --help          Show this help message and exit.
+                  --plugins=DIR   a folder of plugin jars (repeatable; also GDFLOW_PLUGIN_PATH)
+              -V, --version       Print version information and exit.
+            """;
+
+    static final String REPORT_USAGE = """
+            Usage: gdflow report [-hV] [--debug] [--plugins=DIR]... DIR
+            Draw the plots of a results folder again and write DIR/report.md and DIR/report.html
+            (one self-contained file: figures inline, the tables, the spec, the provenance).
+            Reads the folder's files only: nothing is run again.
+                  DIR             what 'gdflow run' wrote: a study's folder or a run's
+                  --debug         print the stack trace of an internal error (for a bug report)
+              -h, --help          Show this help message and exit.
+                  --plugins=DIR   a folder of plugin jars (repeatable; also GDFLOW_PLUGIN_PATH)
+              -V, --version       Print version information and exit.
+            """;
+
+    static final String RESUME_USAGE = """
+            Usage: gdflow resume [-hV] [--debug] [--plugins=DIR]... DIR
+            Continue the run in DIR from its checkpoint (after Ctrl-C, a kill or a crash).
+            It ends with the numbers of a run never stopped, bit for bit on the same backend; it is refused,
+            with the differences named, if the spec or the plugins changed since. A finished run is reported.
+                  DIR             the run's output folder (its --out)
+                  --debug         print the stack trace of an internal error (for a bug report)
               -h, --help          Show this help message and exit.
                   --plugins=DIR   a folder of plugin jars (repeatable; also GDFLOW_PLUGIN_PATH)
               -V, --version       Print version information and exit.
@@ -191,6 +218,7 @@ class MainTest {
             assertPrints(REPORT_USAGE, "report", help);
             assertPrints(PLUGINS_USAGE, "plugins", help);
             assertPrints(COMPLETION_USAGE, "completion", help);
+            assertPrints(RESUME_USAGE, "resume", help);
         }
         assertPrints(USAGE, "help");
         assertPrints(RUN_USAGE, "help", "run");
@@ -242,9 +270,9 @@ class MainTest {
         assertEquals(0, o.status(), o.err());
         assertEquals("", o.err());
         assertTrue(o.out().startsWith(nl("#!/usr/bin/env bash\n#\n# gdflow Bash Completion\n")), o.out());
-        assertTrue(o.out().contains("  local commands=\"run report plugins bench completion help\""), o.out());
-        for (String function : List.of("_picocli_gdflow_run", "_picocli_gdflow_report", "_picocli_gdflow_plugins",
-                "_picocli_gdflow_bench")) {
+        assertTrue(o.out().contains("  local commands=\"run resume report plugins bench completion help\""), o.out());
+        for (String function : List.of("_picocli_gdflow_run", "_picocli_gdflow_resume", "_picocli_gdflow_report",
+                "_picocli_gdflow_plugins", "_picocli_gdflow_bench")) {
             assertTrue(o.out().contains("function " + function + "() {"), function);
         }
         assertTrue(o.out().contains("--workload"), "bench's options complete");
@@ -262,9 +290,7 @@ class MainTest {
         assertFalse(o.err().contains("\u001B["), o.err());
     }
 
-    private static final String RUN_ERROR_TAIL = """
-            Usage: gdflow run [-hV] [--force] [--executor=NAME] [--jobs=N] [--out=DIR] [--plugins=DIR]...
-                              [--set=KEY=VALUE]... SPEC
+    private static final String RUN_ERROR_TAIL = RUN_SYNOPSIS + """
             Try 'gdflow run --help' for more information.
             """;
 
@@ -282,31 +308,61 @@ class MainTest {
     void anUnknownOptionOrCommandIsOneErrorLineTheSynopsisAndAHint() {
         assertError("""
                 gdflow: error: Unmatched argument at index 0: 'train'
-                Usage: gdflow [-hV] [--plugins=DIR]... [COMMAND]
+                Usage: gdflow [-hV] [--debug] [--plugins=DIR]... [COMMAND]
                 Try 'gdflow --help' for more information.
                 """, "train");
         assertError("""
                 gdflow: error: Unknown option: '--fast'
-                Usage: gdflow [-hV] [--plugins=DIR]... [COMMAND]
+                Usage: gdflow [-hV] [--debug] [--plugins=DIR]... [COMMAND]
                 Try 'gdflow --help' for more information.
                 """, "--fast");
         assertError("""
                 gdflow: error: Unknown option: '--fast'
-                Usage: gdflow bench [-hV] [--activation=NAME] [--backend=NAME]... [--plugins=DIR]...
+                Usage: gdflow bench [-hV] [--debug] [--activation=NAME] [--backend=NAME]... [--plugins=DIR]...
                                     [--workload=NAME]...
                 Try 'gdflow bench --help' for more information.
                 """, "bench", "--fast");
         assertError("""
                 gdflow: error: Unknown option: '--fast'
-                Usage: gdflow plugins [-hV] [--json] [--plugins=DIR]...
+                Usage: gdflow plugins [-hV] [--debug] [--json] [--plugins=DIR]...
                 Try 'gdflow plugins --help' for more information.
                 """, "plugins", "--fast");
         assertError("""
                 gdflow: error: Unknown option: '--zsh'
-                Usage: gdflow completion [-hV] [--plugins=DIR]...
+                Usage: gdflow completion [-hV] [--debug] [--plugins=DIR]...
                 Try 'gdflow completion --help' for more information.
                 """, "completion", "--zsh");
         assertError("gdflow: error: Unknown option: '--fast'\n" + RUN_ERROR_TAIL, "run", "--fast", "spec.json");
+    }
+
+    @Test
+    void eachKindOfFailureHasItsExitStatusAndAStackTraceOnlyWithDebug() {
+        java.io.StringWriter text = new java.io.StringWriter();
+        java.io.PrintWriter err = new java.io.PrintWriter(text);
+        assertEquals(2, Main.failure(new org.gdflow.core.error.GdflowException("model.width: bad"), err, false));
+        assertEquals(4, Main.failure(new org.gdflow.core.error.InsufficientMemoryException("refused: too big"), err, false));
+        assertEquals(1, Main.failure(new org.gdflow.core.error.RunFailedException("cannot append", new java.io.IOException("full")), err,
+                false));
+        assertEquals(1, Main.failure(new OutOfMemoryError("Java heap space"), err, false));
+        assertEquals(1, Main.failure(new IllegalStateException("a bug"), err, false));
+        assertEquals(nl("gdflow: error: model.width: bad\n"
+                + "gdflow: refused: too big\n"
+                + "gdflow: the run failed: cannot append\n"
+                + "gdflow: the run failed: Java ran out of memory (Java heap space); give it more with GDFLOW_JAVA_OPTS=-Xmx<size>, or"
+                + " make the run smaller (model.width, data.n)\n"
+                + "gdflow: internal error: java.lang.IllegalStateException: a bug (run again with --debug for the stack trace)\n"),
+                text.toString());
+        java.io.StringWriter debug = new java.io.StringWriter();
+        assertEquals(1, Main.failure(new IllegalStateException("a bug"), new java.io.PrintWriter(debug), true));
+        assertTrue(debug.toString().startsWith(nl("gdflow: internal error: java.lang.IllegalStateException: a bug\n"
+                + "java.lang.IllegalStateException: a bug\n\tat org.gdflow.cli.MainTest.")), debug.toString());
+        // --debug before or after the command
+        for (List<String> args : List.of(List.of("--debug", "run", "nope.json"), List.of("run", "nope.json", "--debug"))) {
+            Outcome o = cli(args.toArray(String[]::new));
+            assertEquals(2, o.status());
+            assertTrue(o.err().startsWith(nl("gdflow: error: spec file not found: nope.json; check the path (relative paths are"
+                    + " against the current folder)\norg.gdflow.core.error.GdflowException: spec file not found")), o.err());
+        }
     }
 
     @Test

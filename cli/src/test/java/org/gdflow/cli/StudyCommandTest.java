@@ -121,17 +121,14 @@ class StudyCommandTest {
         Path single = write("single.json", SINGLE.formatted(""));
         assertRejected("run: --set changes a single run; " + study + " is a study (it has a \"sweep\" block): change the spec,"
                 + " or sweep that path", "run", study.toString(), "--set", "model.width=4");
-        assertRejected("run: --jobs, --executor and --force apply to a study (a spec with a \"sweep\" block); " + single + " is a single run",
+        assertRejected("run: --jobs and --executor apply to a study (a spec with a \"sweep\" block); " + single + " is a single run",
                 "run", single.toString(), "--jobs", "2");
-        assertRejected("run: --jobs, --executor and --force apply to a study (a spec with a \"sweep\" block); " + single + " is a single run",
-                "run", single.toString(), "--force");
-        assertRejected("run: --jobs, --executor and --force apply to a study (a spec with a \"sweep\" block); " + single
+        assertRejected("run: --jobs and --executor apply to a study (a spec with a \"sweep\" block); " + single
                 + " is a single run", "run", single.toString(), "--executor", "local");
         assertRejected("--jobs: expected a positive whole number, got '0'", "run", study.toString(), "--jobs", "0");
         assertRejected("--jobs: expected a positive whole number, got 'many'", "run", study.toString(), "--jobs", "many");
         assertRejected("Missing required parameter for option '--jobs' (N)" + System.lineSeparator()
-                + "Usage: gdflow run [-hV] [--force] [--executor=NAME] [--jobs=N] [--out=DIR] [--plugins=DIR]..." + System.lineSeparator()
-                + "                  [--set=KEY=VALUE]... SPEC" + System.lineSeparator()
+                + MainTest.RUN_SYNOPSIS.replace("\n", System.lineSeparator())
                 + "Try 'gdflow run --help' for more information.", "run", study.toString(), "--jobs");
     }
 
@@ -159,8 +156,8 @@ class StudyCommandTest {
         Path spec = write("huge.json", SINGLE.formatted(", \"sweep\": {\"model.width\": [8, 1000000000]}"));
         Path out = dir.resolve("out");
         Outcome o = cli("run", spec.toString(), "--out", out.toString());
-        assertEquals(2, o.status(), o.out());
-        assertTrue(o.err().startsWith("gdflow: error: run width=1000000000 needs an estimated 568.0 GB (data 320 B, parameters"
+        assertEquals(4, o.status(), o.out());
+        assertTrue(o.err().startsWith("gdflow: refused: run width=1000000000 needs an estimated 568.0 GB (data 320 B, parameters"
                 + " 352.0 GB, kernels 216.0 GB, gram 1.5 kB) but this JVM can give a run "), o.err());
         assertTrue(o.err().endsWith("; give Java more memory (GDFLOW_JAVA_OPTS=-Xmx<size> for ./gdflow) or make the run smaller"
                 + " (model.width, data.n)" + System.lineSeparator()), o.err());

@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.gdflow.core.plugin.PluginCatalog;
 import org.gdflow.core.plugin.PluginDiscovery;
+import org.gdflow.core.output.FolderRun;
 import org.gdflow.core.run.FlowRun;
+import org.gdflow.core.run.RunInterrupt;
+import org.gdflow.core.run.RunObserver;
 import org.gdflow.core.run.ProgressListener;
 import org.gdflow.core.run.RunResult;
 import org.gdflow.core.run.RunWriter;
@@ -28,12 +31,14 @@ public final class Gdflow {
     private final List<Path> pluginPath;
     private final SpecReader reader;
     private final FlowRun runner;
+    private final FolderRun folders;
 
     private Gdflow(PluginCatalog catalog, List<Path> pluginPath) {
         this.catalog = catalog;
         this.pluginPath = List.copyOf(pluginPath);
         this.reader = new SpecReader(catalog);
         this.runner = new FlowRun(catalog);
+        this.folders = new FolderRun(runner, reader, catalog);
     }
 
     /** gdflow with the plugins found on the class path. */
@@ -102,11 +107,31 @@ public final class Gdflow {
         return runner.run(spec, listener);
     }
 
-    /** Runs a spec and writes its files into {@code outDir}. */
+    /**
+     * Runs a spec into {@code outDir}, as {@code gdflow run} does: trajectory.csv grows as the run
+     * goes (the result's trajectory holds only its columns: read the rows with
+     * {@link org.gdflow.core.run.Trajectory#read}), a checkpoint is kept, and the folder is refused if
+     * it holds another spec's results; a checkpoint of the same spec there is resumed, and finished
+     * results of the same spec are replaced.
+     */
     public RunResult run(Spec spec, Path outDir, ProgressListener listener) {
-        RunResult result = runner.run(spec, listener);
+        return runInto(spec, outDir, new FolderRun.Options(FolderRun.OtherSpec.REFUSE, FolderRun.Finished.RERUN,
+                new RunInterrupt(), List.of(RunObserver.of(listener)), "Gdflow.run of " + spec.name())).result();
+    }
+
+    /** Runs a spec into {@code outDir} with the folder handled as {@code options} say ({@link FolderRun}). */
+    public FolderRun.Outcome runInto(Spec spec, Path outDir, FolderRun.Options options) {
+        return folders.run(spec, outDir, options);
+    }
+
+    /** Goes on with the run in {@code dir} from its checkpoint ({@code gdflow resume}). */
+    public FolderRun.Outcome resume(Path dir, FolderRun.Options options) {
+        return folders.resume(dir, options);
+    }
+
+    /** Writes the files of a run made in memory into {@code outDir} (trajectory, parameters, summary). */
+    public void write(RunResult result, Path outDir) {
         RunWriter.write(result, outDir);
-        return result;
     }
 
     /** The runner, for tools that need the data or problem of a spec without running it. */

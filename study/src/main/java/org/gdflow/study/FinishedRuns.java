@@ -46,14 +46,17 @@ final class FinishedRuns {
         return finished;
     }
 
-    /** The spec in a summary.json, or null if there is none or it does not parse. */
+    /** The spec in a summary.json, or null if there is none, it does not parse, or its run was interrupted. */
     private static JsonNode storedSpec(Path summary) {
         if (!Files.isRegularFile(summary)) {
             return null;
         }
         try {
-            JsonNode spec = MAPPER.readTree(summary.toFile()).path("spec");
-            return spec.isObject() ? spec : null;
+            JsonNode root = MAPPER.readTree(summary.toFile());
+            JsonNode spec = root.path("spec");
+            // an interrupted run is not finished: running it again resumes it from its checkpoint
+            boolean interrupted = root.path("status").asText().equals("interrupted");
+            return spec.isObject() && !interrupted ? spec : null;
         } catch (IOException e) {
             return null;
         }

@@ -2,11 +2,9 @@ package org.gdflow.study;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.gdflow.core.error.GdflowException;
+import org.gdflow.core.spec.JsonDifferences;
 
 /** Dotted paths in a JSON tree: setting a value at one, and the paths where two trees differ. */
 final class JsonPaths {
@@ -40,21 +38,6 @@ final class JsonPaths {
 
     /** The paths (objects descended into, anything else compared whole) where {@code a} and {@code b} differ. */
     static List<String> differences(JsonNode a, JsonNode b) {
-        List<String> out = new ArrayList<>();
-        diff("", a, b, out);
-        return out;
-    }
-
-    private static void diff(String path, JsonNode a, JsonNode b, List<String> out) {
-        if (a != null && b != null && a.isObject() && b.isObject()) {
-            Set<String> keys = new LinkedHashSet<>();
-            a.fieldNames().forEachRemaining(keys::add);
-            b.fieldNames().forEachRemaining(keys::add);
-            for (String key : keys) {
-                diff(path.isEmpty() ? key : path + "." + key, a.get(key), b.get(key), out);
-            }
-        } else if (a == null || !a.equals(b)) {
-            out.add(path);
-        }
+        return JsonDifferences.paths(a, b);
     }
 }

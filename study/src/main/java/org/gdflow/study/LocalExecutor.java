@@ -13,7 +13,7 @@ import java.util.concurrent.Future;
 import org.gdflow.api.Backend;
 import org.gdflow.api.PluginKind;
 import org.gdflow.core.Gdflow;
-import org.gdflow.core.error.GdflowException;
+import org.gdflow.core.error.InsufficientMemoryException;
 import org.gdflow.core.run.MemoryEstimate;
 
 /**
@@ -57,7 +57,7 @@ public final class LocalExecutor implements StudyExecutor {
         long room = room();
         for (PlannedRun run : runs) {
             if (run.memoryBytes() > room) {
-                throw new GdflowException("run " + run.id() + " needs an estimated " + run.memory() + " but this JVM can give a run "
+                throw new InsufficientMemoryException("refused: run " + run.id() + " needs an estimated " + run.memory() + " but this JVM can give a run "
                         + MemoryEstimate.human(room) + " (the heap's " + MemoryEstimate.human(memory) + " less "
                         + MemoryEstimate.human(MemoryEstimate.BASELINE_BYTES) + " for gdflow itself); give Java more memory"
                         + " (GDFLOW_JAVA_OPTS=-Xmx<size> for ./gdflow) or make the run smaller (model.width, data.n)");

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.gdflow.core.output.OutputFolder;
 import org.gdflow.core.run.RunWriter;
 
 /**
@@ -39,7 +40,9 @@ public record RunFiles(RunOutcome outcome, Map<String, byte[]> files) implements
         Map<String, byte[]> files = new TreeMap<>();
         if (Files.isDirectory(dir)) {
             try (Stream<Path> walk = Files.walk(dir)) {
-                for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+                // the lock file belongs to the folder the run ran in, not to its results
+                for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)
+                        .filter(p -> !p.getFileName().toString().equals(OutputFolder.LOCK_FILE))::iterator) {
                     files.put(dir.relativize(file).toString().replace(java.io.File.separatorChar, '/'), Files.readAllBytes(file));
                 }
             } catch (IOException e) {

@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.gdflow.core.Gdflow;
-import org.gdflow.core.run.ProgressListener;
-import org.gdflow.core.run.RunResult;
+import java.util.List;
+import org.gdflow.core.output.FolderRun;
+import org.gdflow.core.run.RunInterrupt;
 
 /**
  * The work of one planned run, a pure function of its spec: {@link #run} into a folder the caller
@@ -21,8 +22,12 @@ public final class RunWork {
         try {
             // a stale summary of an earlier spec must not describe this run if it fails
             Files.deleteIfExists(dir.resolve("summary.json"));
-            RunResult result = gdflow.run(gdflow.spec(run.specJson(), Path.of(run.specDir())), dir, ProgressListener.NONE);
-            return new RunOutcome(run.id(), result.status().label(), result.message());
+            // the study decided already that this run is to run (FinishedRuns): another spec's files are cleared,
+            // a checkpoint of this spec (a killed study) is resumed
+            FolderRun.Outcome outcome = gdflow.runInto(gdflow.spec(run.specJson(), Path.of(run.specDir())), dir,
+                    new FolderRun.Options(FolderRun.OtherSpec.CLEAR, FolderRun.Finished.RERUN, new RunInterrupt(), List.of(),
+                            "a study's run " + run.id()));
+            return new RunOutcome(run.id(), outcome.status(), outcome.summary().path("message").asText());
         } catch (IOException | RuntimeException e) {
             return new RunOutcome(run.id(), RunOutcome.FAILED, String.valueOf(e.getMessage()));
         }

@@ -96,20 +96,20 @@ class ExecutorTest {
         LocalExecutor small = new LocalExecutor(GDFLOW, 0, 2, BASE + 2_000_000_000L);
         small.check(runs(2_000_000_000L));
         GdflowException e = assertThrows(GdflowException.class, () -> small.check(runs(5, 2_000_000_001L)));
-        assertEquals("run r1 needs an estimated 2000000001 B (by hand) but this JVM can give a run 2.0 GB (the heap's 2.1 GB"
+        assertEquals("refused: run r1 needs an estimated 2000000001 B (by hand) but this JVM can give a run 2.0 GB (the heap's 2.1 GB"
                 + " less 67.1 MB for gdflow itself); give Java more memory (GDFLOW_JAVA_OPTS=-Xmx<size> for ./gdflow) or make"
                 + " the run smaller (model.width, data.n)", e.getMessage());
 
         // through a study: the planner's estimate of a width of a thousand million, refused before the folder exists
         Study huge = Study.parse(GDFLOW, StudySpecs.withSweep("{\"model.width\": [8, 1000000000]}"), Path.of("."));
         PlannedRun big = huge.plan().get(1);
-        // P = 4·10⁹: parameters 8·11·P, kernels 8·(3·6·10⁹ + 3·10⁹ + 24), data 8·(18 + 12), gram 8·3·36
-        assertEquals(8L * 11 * 4_000_000_000L + 8L * (21_000_000_000L + 24) + 8 * 30 + 8 * 3 * 36, big.memoryBytes());
+        // P = 4·10⁹: parameters 8·11·P, kernels 8·(3·6·10⁹ + 3·10⁹ + 24), data 8·(18 + 12) and the teacher's 2×3 + 2, gram 8·3·36
+        assertEquals(8L * 11 * 4_000_000_000L + 8L * (21_000_000_000L + 24) + 8 * (30 + 8) + 8 * 3 * 36, big.memoryBytes());
         assertEquals("ejml", big.backend());
         Path out = dir.resolve("never");
         GdflowException refused = assertThrows(GdflowException.class,
                 () -> huge.run(out, new LocalExecutor(GDFLOW, 0), StudyListener.NONE, false));
-        assertTrue(refused.getMessage().startsWith("run width=1000000000 needs an estimated 520.0 GB (data 240 B, parameters"
+        assertTrue(refused.getMessage().startsWith("refused: run width=1000000000 needs an estimated 520.0 GB (data 304 B, parameters"
                 + " 352.0 GB, kernels 168.0 GB, gram 864 B) but this JVM can give a run "), refused.getMessage());
         assertFalse(Files.exists(out));
     }

@@ -41,9 +41,74 @@ public final class DataFactory {
         return new DataSet(raw.x(), raw.y(), mu, raw.n(), raw.d());
     }
 
-    private static DataSet readCsv(CsvData csv) {
-        NumericCsv.Table x = NumericCsv.read(csv.x());
-        NumericCsv.Table y = NumericCsv.read(csv.y());
+    /**
+     * {@code spec} with its input files pinned: every csv file it names (data, and θ(0) given as csv)
+     * read, checked against the pins the spec already has, and its n, d and SHA-256 recorded, so that
+     * the resolved spec says exactly what was read. A spec without files is returned as it is.
+     *
+     * @throws GdflowException naming the file, line and column of a bad value, or the pin a file no longer matches
+     */
+    public static Spec pin(Spec spec) {
+        Spec pinned = spec;
+        if (spec.data() instanceof CsvData csv) {
+            Tables tables = readCsvTables(csv);
+            java.util.Map<String, String> sha = new java.util.LinkedHashMap<>();
+            sha.put("x", tables.x().sha256());
+            sha.put("y", tables.y().sha256());
+            if (tables.weights() != null) {
+                sha.put("weights", tables.weights().sha256());
+            }
+            pinned = pinned.withData(new CsvData(csv.x(), csv.y(), csv.weights(), csv.header(), tables.x().rows(),
+                    tables.x().columns(), sha));
+        }
+        Spec.InitSpec init = spec.model().init();
+        Spec.WeightInit w = pinInit(init.w(), "model.init.w");
+        Spec.WeightInit a = pinInit(init.a(), "model.init.a");
+        if (w != init.w() || a != init.a()) {
+            pinned = pinned.withInit(new Spec.InitSpec(w, a, init.symmetric()));
+        }
+        return pinned;
+    }
+
+    private static Spec.WeightInit pinInit(Spec.WeightInit w, String path) {
+        if (!w.kind().equals("csv")) {
+            return w;
+        }
+        NumericCsv.Table t = readInit(w, path);
+        return new Spec.WeightInit(w.kind(), w.std(), w.value(), w.path(), w.header(), t.sha256());
+    }
+
+    /** The table of θ(0)'s part given as csv ({@code path} is model.init.w or model.init.a), checked against its pin. */
+    public static NumericCsv.Table readInit(Spec.WeightInit w, String path) {
+        NumericCsv.Table t = NumericCsv.read(w.path().orElseThrow(), w.header(), path + ".header");
+        requirePin(path + ".sha256", t, w.sha256());
+        return t;
+    }
+
+    private static void requirePin(String key, NumericCsv.Table table, String pinned) {
+        if (pinned != null && !pinned.isEmpty() && !pinned.equals(table.sha256())) {
+            throw new GdflowException(key + ": " + table.file() + " has SHA-256 " + table.sha256() + " now, but the spec pins "
+                    + pinned + ": the file changed since the spec was resolved; restore it, or remove the pin to use the new file");
+        }
+    }
+
+    /** The tables of a csv data set. */
+    private record Tables(NumericCsv.Table x, NumericCsv.Table y, NumericCsv.Table weights) {
+    }
+
+    private static Tables readCsvTables(CsvData csv) {
+        NumericCsv.Table x = NumericCsv.read(csv.x(), csv.header(), "data.header");
+        NumericCsv.Table y = NumericCsv.read(csv.y(), csv.header(), "data.header");
+        requirePin("data.sha256.x", x, csv.sha256().get("x"));
+        requirePin("data.sha256.y", y, csv.sha256().get("y"));
+        if (csv.n() > 0 && csv.n() != x.rows()) {
+            throw new GdflowException("data.n: " + csv.x() + " has " + x.rows() + " rows now, but the spec pins n = " + csv.n()
+                    + ": the file changed since the spec was resolved; restore it, or remove the pin");
+        }
+        if (csv.d() > 0 && csv.d() != x.columns()) {
+            throw new GdflowException("data.d: " + csv.x() + " has " + x.columns() + " columns now, but the spec pins d = " + csv.d()
+                    + ": the file changed since the spec was resolved; restore it, or remove the pin");
+        }
         if (y.columns() != 1) {
             throw new GdflowException(csv.y() + ": expected one value per line (the targets), found " + y.columns() + " columns");
         }
@@ -51,21 +116,27 @@ public final class DataFactory {
             throw new GdflowException("data.y: " + csv.y() + " has " + y.rows() + " rows but data.x " + csv.x() + " has "
                     + x.rows() + "; they need one row per data point each");
         }
-        double[] mu = null;
+        NumericCsv.Table w = null;
         if (csv.weights().isPresent()) {
-            NumericCsv.Table w = NumericCsv.read(csv.weights().get());
+            w = NumericCsv.read(csv.weights().get(), csv.header(), "data.header");
+            requirePin("data.sha256.weights", w, csv.sha256().get("weights"));
             if (w.columns() != 1 || w.rows() != x.rows()) {
                 throw new GdflowException("data.weights: " + w.file() + " has " + w.rows() + "×" + w.columns()
                         + " values; expected one weight per data point (" + x.rows() + " lines)");
             }
             for (int i = 0; i < w.rows(); i++) {
                 if (w.values()[i] < 0) {
-                    throw new GdflowException("data.weights: " + w.file() + " line " + (i + 1) + ": weight " + w.values()[i] + " is negative");
+                    throw new GdflowException("data.weights: " + w.file() + " row " + (i + 1) + ": weight " + w.values()[i] + " is negative");
                 }
             }
-            mu = w.values();
         }
-        return new DataSet(x.values(), y.values(), mu, x.rows(), x.columns());
+        return new Tables(x, y, w);
+    }
+
+    private static DataSet readCsv(CsvData csv) {
+        Tables t = readCsvTables(csv);
+        return new DataSet(t.x().values(), t.y().values(), t.weights() == null ? null : t.weights().values(), t.x().rows(),
+                t.x().columns());
     }
 
     private static double[] inputs(String kind, int n, int d, RandomGenerator random) {

@@ -96,6 +96,13 @@ public final class PluginCatalog implements PluginBinder {
         if (plugin == null || plugin.type() != type) {
             throw new IllegalArgumentException("no " + type.getSimpleName() + " plugin named " + ref.name());
         }
-        return type.cast(((Plugin<?, Record>) plugin).create(ref.parameters()));
+        try {
+            return type.cast(((Plugin<?, Record>) plugin).create(ref.parameters()));
+        } catch (RuntimeException e) {
+            // a plugin that refuses its parameters is bad input: name it and what it was given
+            throw new org.gdflow.core.error.GdflowException("the " + ref.kind().label() + " plugin '" + ref.name()
+                    + "' cannot be made with the parameters " + ref.json() + ": " + e.getMessage()
+                    + "; check its parameters (gdflow plugins lists them)", e);
+        }
     }
 }

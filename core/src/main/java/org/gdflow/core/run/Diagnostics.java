@@ -34,13 +34,19 @@ final class Diagnostics {
     }
 
     static Map<String, Object> summarise(Spec spec, NetworkProblem problem, NetworkKernels kernels, double[] theta0,
-                                         Trajectory trajectory) {
-        return summarise(spec, problem, kernels, theta0, trajectory, GRAM_LIMIT);
+                                         RowHistory history) {
+        return summarise(spec, problem, kernels, theta0, history, GRAM_LIMIT);
+    }
+
+    /** The summary of a run whose rows are {@code trajectory}'s, with the Gram diagnostics computed unasked only while n ≤ {@code gramLimit}. */
+    static Map<String, Object> summarise(Spec spec, NetworkProblem problem, NetworkKernels kernels, double[] theta0,
+                                         Trajectory trajectory, int gramLimit) {
+        return summarise(spec, problem, kernels, theta0, new TrajectoryRecorder(trajectory.rows()), gramLimit);
     }
 
     /** The summary, with the Gram diagnostics computed unasked only while n ≤ {@code gramLimit}. */
     static Map<String, Object> summarise(Spec spec, NetworkProblem problem, NetworkKernels kernels, double[] theta0,
-                                         Trajectory trajectory, int gramLimit) {
+                                         RowHistory history, int gramLimit) {
         Map<String, Object> out = new LinkedHashMap<>();
         int n = problem.n();
         List<String> asked = spec.observe().metrics();
@@ -52,7 +58,7 @@ final class Diagnostics {
             double[] copy = gram.clone();
             out.put("gram_min_eig_initial", kernels.symmetricEigen(copy, null)[0]);
         }
-        double rate = rate(trajectory);
+        double rate = rate(history);
         if (Double.isFinite(rate)) {
             out.put("rate", rate);
         }
@@ -64,7 +70,10 @@ final class Diagnostics {
             }
         }
         if (spec.theory().enabled()) {
-            InfiniteWidthKernel kernel = new InfiniteWidthKernel(problem.activation());
+            // the rule and degree the spec names (theory.rule, theory.quadrature_degree), as summary.json reports them
+            InfiniteWidthKernel kernel = new InfiniteWidthKernel(problem.activation(),
+                    InfiniteWidthKernel.Rule.valueOf(spec.theory().rule().toUpperCase(java.util.Locale.ROOT)),
+                    spec.theory().quadratureDegree());
             double[] hInf = kernel.matrix(problem.x(), n, problem.d(), problem.trainW(), problem.trainA());
             double lambda0 = kernels.symmetricEigen(hInf, null)[0];
             out.put("lambda0", lambda0);
@@ -80,29 +89,41 @@ final class Diagnostics {
      * ⌊N/2⌋..N−1); NaN if fewer than 3 rows are in that half or L is 0 or not finite on one of them.
      */
     static double rate(Trajectory trajectory) {
-        double[] time = trajectory.column("time");
-        double[] loss = trajectory.column("loss");
-        int from = time.length / 2;
-        int count = time.length - from;
+        return rate(new TrajectoryRecorder(trajectory.rows()));
+    }
+
+    /**
+     * The rate of the rows {@code history} holds, read in two passes (the mean time, then the sums),
+     * so rows streamed to a file are never all in memory at once.
+     */
+    static double rate(RowHistory history) {
+        long rows = history.rows();
+        long from = rows / 2;
+        long count = rows - from;
         if (count < 3) {
             return Double.NaN;
         }
-        double meanT = 0;
-        for (int i = from; i < time.length; i++) {
-            if (!(loss[i] > 0) || !Double.isFinite(loss[i])) {
-                return Double.NaN;
+        // [Σ t_i, number of rows with L_i ≤ 0 or not finite]
+        double[] first = new double[2];
+        history.visitTimeLoss(from, (t, loss) -> {
+            if (!(loss > 0) || !Double.isFinite(loss)) {
+                first[1]++;
             }
-            meanT += time[i];
+            first[0] += t;
+        });
+        if (first[1] > 0) {
+            return Double.NaN;
         }
-        meanT /= count;
+        double meanT = first[0] / count;
         // slope = Σ (t_i − t̄)(−log L_i) / Σ (t_i − t̄)²  (centring −log L too would add Σ (t_i − t̄) = 0)
-        double stt = 0;
-        double sty = 0;
-        for (int i = from; i < time.length; i++) {
-            double dt = time[i] - meanT;
-            stt += dt * dt;
-            sty -= dt * Math.log(loss[i]);
-        }
+        double[] sums = new double[2];
+        history.visitTimeLoss(from, (t, loss) -> {
+            double dt = t - meanT;
+            sums[0] += dt * dt;
+            sums[1] -= dt * Math.log(loss);
+        });
+        double stt = sums[0];
+        double sty = sums[1];
         return stt > 0 ? sty / stt : Double.NaN;
     }
 }

@@ -41,10 +41,17 @@ public final class FlowRun {
     static final String AUTO_JAVA = "ejml";
 
     private final PluginCatalog catalog;
+    private final java.util.function.Supplier<MemoryCheck.Machine> machine;
 
     /** A runner that creates plugins from {@code catalog}. */
     public FlowRun(PluginCatalog catalog) {
+        this(catalog, MemoryCheck.Machine::here);
+    }
+
+    /** A runner that checks runs against {@code machine} (package-private, for tests of the refusal). */
+    FlowRun(PluginCatalog catalog, java.util.function.Supplier<MemoryCheck.Machine> machine) {
         this.catalog = catalog;
+        this.machine = machine;
     }
 
     /** The streams of a run, split from its seed in a fixed order so each is independent of the others. */
@@ -102,6 +109,8 @@ public final class FlowRun {
         List<String> failures = new ArrayList<>();
         for (String name : candidates) {
             PluginRef ref = auto ? catalog.named(PluginKind.BACKEND, name) : spec.backend();
+            // each backend is checked before it allocates: auto's next one may need more heap than the first
+            requireFits(spec, name);
             try {
                 return new Opened(name, catalog.create(ref, Backend.class).open(problem));
             } catch (RuntimeException | LinkageError e) {
@@ -121,8 +130,17 @@ public final class FlowRun {
         Activation activation = catalog.create(spec.model().activation(), Activation.class);
         Scaling scaling = catalog.create(spec.model().scaling(), Scaling.class);
         int m = spec.model().width();
+        double outputScale;
+        double timeScale;
+        try {
+            outputScale = scaling.outputScale(m);
+            timeScale = scaling.timeScale(m);
+        } catch (RuntimeException e) {
+            throw new GdflowException("model.scaling: the scaling plugin '" + spec.model().scaling().name() + "' refuses width "
+                    + m + " with the parameters " + spec.model().scaling().json() + ": " + e.getMessage(), e);
+        }
         return new NetworkProblem(data.x(), data.y(), data.mu(), data.n(), data.d(), m, activation,
-                scaling.outputScale(m), scaling.timeScale(m), spec.model().trainW(), spec.model().trainA());
+                outputScale, timeScale, spec.model().trainW(), spec.model().trainA());
     }
 
     /** Runs the spec. */
@@ -132,7 +150,12 @@ public final class FlowRun {
 
     /** Runs the spec; the observers hear each recorded row and each step boundary. */
     public RunResult run(Spec spec, List<RunObserver> observers) {
-        return execute(spec, observers, null, List.of());
+        return run(spec, RunOptions.inMemory(observers));
+    }
+
+    /** Runs the spec with the rows going where {@code options} say. */
+    public RunResult run(Spec spec, RunOptions options) {
+        return execute(spec, options, null);
     }
 
     /**
@@ -143,33 +166,64 @@ public final class FlowRun {
      * @param earlierRows the trajectory rows recorded up to the state (its {@code rowsRecorded} of them)
      */
     public RunResult resume(Spec spec, LoopState state, List<double[]> earlierRows, List<RunObserver> observers) {
-        if (earlierRows.size() != state.rowsRecorded()) {
-            throw new GdflowException("the checkpoint at step " + state.step() + " follows " + state.rowsRecorded()
-                    + " trajectory rows, but " + earlierRows.size() + " were given");
-        }
-        return execute(spec, observers, state, earlierRows);
+        return resume(spec, state, new RunOptions(observers, new TrajectoryRecorder(earlierRows), new RunInterrupt()));
     }
 
-    private RunResult execute(Spec spec, List<RunObserver> observers, LoopState from, List<double[]> earlierRows) {
+    /**
+     * Goes on from {@code state} as {@link #resume(Spec, LoopState, List, List)} does, with the rows
+     * going where {@code options} say; its history must already hold the rows recorded up to the state.
+     */
+    public RunResult resume(Spec spec, LoopState state, RunOptions options) {
+        if (options.history().rows() != state.rowsRecorded()) {
+            throw new GdflowException("the checkpoint at step " + state.step() + " follows " + state.rowsRecorded()
+                    + " trajectory rows, but " + options.history().rows() + " were given");
+        }
+        return execute(spec, options, state);
+    }
+
+    /**
+     * Refuses a run of {@code spec} that cannot fit here ({@link MemoryCheck}), on the first backend
+     * it would try; csv data not pinned yet is read to count its rows.
+     */
+    public void requireFits(Spec spec) {
+        Spec pinned = spec.data() instanceof Spec.CsvData csv && !csv.pinned() ? DataFactory.pin(spec) : spec;
+        requireFits(pinned, backendCandidates(pinned, pinned.data().n(), pinned.data().d()).get(0));
+    }
+
+    private void requireFits(Spec spec, String backend) {
+        MemoryCheck.require(spec, backend, machine.get(), catalog.has(PluginKind.BACKEND, MemoryEstimate.NATIVE_BACKEND));
+    }
+
+    private RunResult execute(Spec given, RunOptions options, LoopState from) {
         long startNanos = System.nanoTime();
+        // the data files are read (and checked against the spec's pins) before anything is allocated
+        Spec spec = DataFactory.pin(given);
+        requireFits(spec);
         Streams streams = Streams.of(spec.seed());
         DataSet data = DataFactory.create(spec, catalog, streams.points(), streams.targets());
         int m = spec.model().width();
         double[] theta0 = Initialisation.draw(spec.model().init(), m, data.d(), streams.init());
+        if (from != null && !LoopState.sha256(theta0).equals(from.theta0Sha256())) {
+            throw new GdflowException("the checkpoint's θ(0) has SHA-256 " + from.theta0Sha256() + ", but the spec draws one with "
+                    + LoopState.sha256(theta0) + " now: the data, the initialisation or a plugin changed since the checkpoint;"
+                    + " the run cannot be continued bit for bit (start it again)");
+        }
         NetworkProblem problem = problem(spec, data);
         Integrator integrator = catalog.create(spec.integrator(), Integrator.class);
         Opened opened = open(spec, problem);
         Provenance provenance = Provenance.now(opened.name(), spec.seed());
         try (NetworkKernels kernels = opened.kernels()) {
-            TrajectoryRecorder recorder = new TrajectoryRecorder(earlierRows);
+            RowHistory history = options.history();
             List<RunObserver> all = new ArrayList<>();
-            all.add(recorder);
-            all.addAll(observers);
+            all.add(history);
+            all.addAll(options.observers());
+            all.forEach(observer -> observer.opened(opened.name()));
             CountingField field = new CountingField(kernels);
             CountingRandom random = from == null ? new CountingRandom(streams.integrator())
                     : CountingRandom.at(streams.integrator(), from.randomDraws());
             Stepper stepper = integrator.start(field, random);
-            RunLoop loop = new RunLoop(parts(spec, problem, kernels, field, stepper, random, integrator, theta0, all));
+            RunLoop loop = new RunLoop(parts(spec, problem, kernels, field, stepper, random, integrator, theta0, all,
+                    options.interrupt()));
             RunLoop.Outcome outcome;
             if (from == null) {
                 outcome = loop.run();
@@ -177,22 +231,23 @@ public final class FlowRun {
                 stepper.restoreState(from.stepperState());
                 outcome = loop.resume(from);
             }
-            Trajectory trajectory = recorder.trajectory();
-            Map<String, Object> diagnostics = new LinkedHashMap<>(Diagnostics.summarise(spec, problem, kernels, theta0, trajectory));
+            // an interrupted run is summarised when it is resumed and ends: stopping stays quick
+            Map<String, Object> diagnostics = outcome.stop().status() == RunStatus.INTERRUPTED ? new LinkedHashMap<>()
+                    : new LinkedHashMap<>(Diagnostics.summarise(spec, problem, kernels, theta0, history));
             diagnostics.put("integrator_counts", counts(outcome));
             double wall = (System.nanoTime() - startNanos) / 1e9;
             return new RunResult(spec, outcome.stop().status(), outcome.stop().message(), outcome.finalLoss(), outcome.steps(),
-                    outcome.time(), wall, trajectory, theta0, outcome.theta(), diagnostics, provenance);
+                    outcome.time(), wall, history.trajectory(), theta0, outcome.theta(), diagnostics, provenance);
         }
     }
 
     private static RunLoop.Parts parts(Spec spec, NetworkProblem problem, NetworkKernels kernels, CountingField field,
                                        Stepper stepper, CountingRandom random, Integrator integrator, double[] theta0,
-                                       List<RunObserver> observers) {
+                                       List<RunObserver> observers, RunInterrupt interrupt) {
         StopSpec stop = spec.stop();
         double h = integrator.stepSize();
         return new RunLoop.Parts(problem, kernels, field, stepper, random, theta0, Metrics.create(spec.observe().metrics(), spec),
-                StopConditions.of(stop), observers, spec.observe().every(), stop.time(), stop.divergeFactor(),
+                StopConditions.of(stop, interrupt), observers, spec.observe().every(), stop.time(), stop.divergeFactor(),
                 "integrator." + stepParameter(spec, h), h);
     }
 

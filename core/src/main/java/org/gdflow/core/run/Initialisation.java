@@ -47,7 +47,7 @@ public final class Initialisation {
             }
             case "constant" -> java.util.Arrays.fill(theta, offset, offset + count, w.value());
             case "csv" -> {
-                NumericCsv.Table t = NumericCsv.read(w.path().orElseThrow());
+                NumericCsv.Table t = org.gdflow.core.data.DataFactory.readInit(w, path);
                 if (t.rows() != width || t.columns() != columns) {
                     throw new GdflowException(path + ".path: " + t.file() + " has " + t.rows() + "×" + t.columns()
                             + " values; expected " + width + "×" + columns + " (model.width rows" + (columns > 1 ? " of d = " + columns + " values" : ", one value each") + ")");

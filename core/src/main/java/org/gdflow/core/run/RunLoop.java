@@ -48,6 +48,7 @@ final class RunLoop {
     private long lastRowStep = -1;
     private double initialLoss;
     private DivergenceGuard guard;
+    private String theta0Sha256;
 
     /** What a finished loop leaves. */
     record Outcome(RunStop stop, long steps, double time, double finalLoss, double[] theta, long fieldEvaluations,
@@ -82,7 +83,7 @@ final class RunLoop {
         this.velocity = new double[theta0.length];
     }
 
-    /** Runs from θ(0). */
+    /** Runs from θ(0); the observers hear step 0 as a step boundary (a checkpoint there names the run from its start). */
     Outcome run() {
         observers.forEach(observer -> observer.started(columns));
         loss = field.evaluate(theta, velocity);
@@ -93,7 +94,11 @@ final class RunLoop {
         initialLoss = loss;
         guard = new DivergenceGuard(divergeFactor, initialLoss, stepName, stepSize);
         StepPoint point = point(record());
-        return loop(stops.decide(point, stops.limit(point)));
+        RunStop stop = stops.decide(point, stops.limit(point));
+        if (stop == null) {
+            boundary();
+        }
+        return loop(stop);
     }
 
     /**
@@ -145,9 +150,13 @@ final class RunLoop {
             }
             stop = stops.decide(point(recordThis ? record() : null), limit);
             if (stop == null) {
-                for (RunObserver observer : observers) {
-                    observer.stepped(step, clock.time(), this::snapshot);
-                }
+                boundary();
+            }
+        }
+        if (stop.status() == RunStatus.INTERRUPTED) {
+            LoopState resumable = snapshot();
+            for (RunObserver observer : observers) {
+                observer.interrupted(resumable);
             }
         }
         if (lastRowStep != step) {
@@ -163,10 +172,20 @@ final class RunLoop {
         return new Outcome(stop, step, clock.time(), loss, theta.clone(), field.evaluations(), stepper.counts());
     }
 
+    /** Tells the observers that the run goes on from this step boundary. */
+    private void boundary() {
+        for (RunObserver observer : observers) {
+            observer.stepped(step, clock.time(), this::snapshot);
+        }
+    }
+
     /** The state at this step boundary. */
     LoopState snapshot() {
+        if (theta0Sha256 == null) {
+            theta0Sha256 = LoopState.sha256(theta0);
+        }
         return new LoopState(step, theta, loss, lossMeasured, stepper.saveState(), random.draws(),
-                field.evaluations(), clock.state(), rowsRecorded, initialLoss);
+                field.evaluations(), clock.state(), rowsRecorded, initialLoss, theta0Sha256);
     }
 
     private StepPoint point(double[] row) {

@@ -9,7 +9,12 @@ public enum RunStatus {
     /** {@code stop.max_steps} steps were taken. */
     STEP_LIMIT,
     /** The loss became NaN/Inf or exploded. */
-    DIVERGED;
+    DIVERGED,
+    /**
+     * Stopped at a step boundary on request (SIGINT/SIGTERM, or {@link RunInterrupt#request}) before
+     * any other condition held; the run can be resumed from the checkpoint taken there.
+     */
+    INTERRUPTED;
 
     /** The name written into summary.json. */
     public String label() {

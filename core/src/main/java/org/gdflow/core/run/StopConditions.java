@@ -22,13 +22,17 @@ final class StopConditions {
         this.limits = List.copyOf(limits);
     }
 
-    /** The conditions of {@code stop}: loss_below; max_steps, time. */
-    static StopConditions of(StopSpec stop) {
+    /**
+     * The conditions of {@code stop}, and the interrupt: loss_below; max_steps, time, then the
+     * interrupt (a run that reaches a limit at the step it is interrupted has finished).
+     */
+    static StopConditions of(StopSpec stop, RunInterrupt interrupt) {
         List<StopCondition> measured = new ArrayList<>();
         measured.add(lossBelow(stop.lossBelow()));
         List<StopCondition> limits = new ArrayList<>();
         limits.add(stepLimit(stop.maxSteps()));
         limits.add(timeLimit(stop.time()));
+        limits.add(interrupted(interrupt));
         return new StopConditions(measured, limits);
     }
 
@@ -64,6 +68,14 @@ final class StopConditions {
     static StopCondition stepLimit(long maxSteps) {
         return point -> point.step() >= maxSteps
                 ? new RunStop(RunStatus.STEP_LIMIT, "reached stop.max_steps = " + maxSteps)
+                : null;
+    }
+
+    /** Interrupted: a stop was requested, whatever the loss. */
+    static StopCondition interrupted(RunInterrupt interrupt) {
+        return point -> interrupt.requested()
+                ? new RunStop(RunStatus.INTERRUPTED, "interrupted by " + interrupt.reason() + " at step " + point.step()
+                        + " (time " + point.time() + "); the checkpoint taken there continues the run")
                 : null;
     }
 

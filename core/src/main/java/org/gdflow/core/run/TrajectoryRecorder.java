@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Keeps the recorded rows in memory, for the {@link RunResult} a Java caller gets back. */
-final class TrajectoryRecorder implements RunObserver {
+final class TrajectoryRecorder implements RowHistory {
     private List<String> columns = List.of();
     private final List<double[]> rows = new ArrayList<>();
 
@@ -27,7 +27,20 @@ final class TrajectoryRecorder implements RunObserver {
         rows.add(row);
     }
 
-    Trajectory trajectory() {
+    @Override
+    public long rows() {
+        return rows.size();
+    }
+
+    @Override
+    public Trajectory trajectory() {
         return new Trajectory(columns, rows);
+    }
+
+    @Override
+    public void visitTimeLoss(long from, TimeLossVisitor visitor) {
+        for (int i = (int) from; i < rows.size(); i++) {
+            visitor.visit(rows.get(i)[1], rows.get(i)[2]);
+        }
     }
 }

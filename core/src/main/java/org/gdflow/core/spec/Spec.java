@@ -22,13 +22,15 @@ import java.util.Set;
  * @param backend the backend plugin ({@code auto} resolved at run time)
  * @param output what is written besides trajectory and summary
  * @param theory whether and how to compute infinite-width quantities (λ0, width thresholds)
+ * @param checkpoint how often a run into an output folder saves the state it can be resumed from
+ *     (not part of what the run computes: two specs that differ only here give the same numbers)
  * @param source the spec as given (after {@code --set}), for re-reading with a change
  * @param baseDir the folder relative paths are resolved against
  */
 public record Spec(
         String name, long seed, DataSpec data, ModelSpec model, String loss, PluginRef integrator,
         StopSpec stop, ObserveSpec observe, PluginRef backend, OutputSpec output, TheorySpec theory,
-        ObjectNode source, Path baseDir) {
+        CheckpointSpec checkpoint, ObjectNode source, Path baseDir) {
 
     /** Copies the source tree. */
     public Spec {
@@ -41,8 +43,24 @@ public record Spec(
         return source.deepCopy();
     }
 
+    /** This spec with {@code data} in place of its data (the same source: for pins found by reading the files). */
+    public Spec withData(DataSpec data) {
+        return new Spec(name, seed, data, model, loss, integrator, stop, observe, backend, output, theory, checkpoint, source, baseDir);
+    }
+
+    /** This spec with {@code init} in place of its model's initialisation (for pins found by reading the files). */
+    public Spec withInit(InitSpec init) {
+        ModelSpec m = new ModelSpec(model.width(), model.activation(), model.scaling(), model.train(), init);
+        return new Spec(name, seed, data, m, loss, integrator, stop, observe, backend, output, theory, checkpoint, source, baseDir);
+    }
+
     /** Where the data comes from. */
     public sealed interface DataSpec permits GeneratedData, CsvData {
+        /** The number of points n; for csv data, 0 until the files were read ({@code data.n} pins it). */
+        int n();
+
+        /** The input dimension d; for csv data, 0 until the files were read. */
+        int d();
     }
 
     /**
@@ -57,13 +75,35 @@ public record Spec(
     }
 
     /**
-     * Points read from CSV files.
+     * Points read from CSV files. A resolved spec pins what the files held when it was resolved
+     * (n, d and each file's SHA-256), so a run of it refuses files that changed since.
      *
      * @param x the n×d inputs
      * @param y the n targets
      * @param weights optional per-sample loss weights that replace μ
+     * @param header whether each file's first row is a header to skip ({@code data.header}; a
+     *     header is never guessed)
+     * @param n the rows of the files; 0 when not pinned yet
+     * @param d the columns of x; 0 when not pinned yet
+     * @param sha256 the SHA-256 (hexadecimal) of each file by role ({@code x}, {@code y},
+     *     {@code weights}); empty when not pinned yet
      */
-    public record CsvData(Path x, Path y, Optional<Path> weights) implements DataSpec {
+    public record CsvData(Path x, Path y, Optional<Path> weights, boolean header, int n, int d, java.util.Map<String, String> sha256)
+            implements DataSpec {
+        /** Copies the map. */
+        public CsvData {
+            sha256 = java.util.Map.copyOf(sha256);
+        }
+
+        /** Files without a header, not pinned. */
+        public CsvData(Path x, Path y, Optional<Path> weights) {
+            this(x, y, weights, false, 0, 0, java.util.Map.of());
+        }
+
+        /** Whether n, d and the files' SHA-256 are known. */
+        public boolean pinned() {
+            return n > 0 && !sha256.isEmpty();
+        }
     }
 
     /** How the targets of generated data are made. */
@@ -132,8 +172,14 @@ public record Spec(
      * @param std standard deviation of {@code gaussian}
      * @param value the value of {@code constant}
      * @param path the file of {@code csv}
+     * @param header whether the file's first row is a header to skip
+     * @param sha256 the SHA-256 (hexadecimal) of the file, as a resolved spec pins it; empty when not pinned
      */
-    public record WeightInit(String kind, double std, double value, Optional<Path> path) {
+    public record WeightInit(String kind, double std, double value, Optional<Path> path, boolean header, String sha256) {
+        /** A part with no header row, not pinned. */
+        public WeightInit(String kind, double std, double value, Optional<Path> path) {
+            this(kind, std, value, path, false, "");
+        }
     }
 
     /**
@@ -166,6 +212,18 @@ public record Spec(
      *     angular nodes per π (polar, at most 128)
      */
     public record TheorySpec(boolean enabled, String rule, int quadratureDegree) {
+    }
+
+    /**
+     * When a run into an output folder saves its state (besides at step 0 and when interrupted);
+     * whichever of the two comes first. 0 turns one off.
+     *
+     * @param everySteps every this many steps
+     * @param everySeconds every this many seconds of wall-clock time
+     */
+    public record CheckpointSpec(long everySteps, double everySeconds) {
+        /** The default: every {@value #DEFAULT_SECONDS} seconds, so a long run loses at most that much. */
+        public static final double DEFAULT_SECONDS = 60;
     }
 
     /**

@@ -26,6 +26,21 @@ public final class SpecJson {
             data.put("x", csv.x().toString());
             data.put("y", csv.y().toString());
             csv.weights().ifPresent(w -> data.put("weights", w.toString()));
+            data.put("header", csv.header());
+            if (csv.n() > 0) {
+                data.put("n", csv.n());
+            }
+            if (csv.d() > 0) {
+                data.put("d", csv.d());
+            }
+            if (!csv.sha256().isEmpty()) {
+                ObjectNode sha = data.putObject("sha256");
+                for (String role : java.util.List.of("x", "y", "weights")) {
+                    if (csv.sha256().containsKey(role)) {
+                        sha.put(role, csv.sha256().get(role));
+                    }
+                }
+            }
         } else {
             GeneratedData g = (GeneratedData) spec.data();
             data.put("kind", g.kind());
@@ -39,8 +54,11 @@ public final class SpecJson {
             } else if (g.target() instanceof FunctionTarget f) {
                 target.put("kind", "function");
                 target.put("name", f.function());
-                target.put("frequency", f.frequency());
-                target.put("degree", f.degree());
+                if (f.function().equals("sin")) {
+                    target.put("frequency", f.frequency());
+                } else {
+                    target.put("degree", f.degree());
+                }
             } else {
                 target.put("kind", "random");
             }
@@ -83,6 +101,18 @@ public final class SpecJson {
         theory.put("enabled", spec.theory().enabled());
         theory.put("rule", spec.theory().rule());
         theory.put("quadrature_degree", spec.theory().quadratureDegree());
+        Spec.CheckpointSpec checkpoint = spec.checkpoint();
+        if (checkpoint.everySteps() == 0 && checkpoint.everySeconds() == 0) {
+            root.put("checkpoint", false);
+        } else {
+            ObjectNode every = root.putObject("checkpoint");
+            if (checkpoint.everySteps() > 0) {
+                every.put("every_steps", checkpoint.everySteps());
+            }
+            if (checkpoint.everySeconds() > 0) {
+                every.put("every_seconds", checkpoint.everySeconds());
+            }
+        }
         return root;
     }
 
@@ -99,7 +129,13 @@ public final class SpecJson {
         switch (w.kind()) {
             case "gaussian" -> node.put("std", w.std());
             case "constant" -> node.put("value", w.value());
-            case "csv" -> node.put("path", w.path().orElseThrow().toString());
+            case "csv" -> {
+                node.put("path", w.path().orElseThrow().toString());
+                node.put("header", w.header());
+                if (!w.sha256().isEmpty()) {
+                    node.put("sha256", w.sha256());
+                }
+            }
             default -> { }
         }
         return node;

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.gdflow.api.PluginKind;
 import org.gdflow.core.error.GdflowException;
+import org.gdflow.core.spec.Spec.CheckpointSpec;
 import org.gdflow.core.spec.Spec.CsvData;
 import org.gdflow.core.spec.Spec.DataSpec;
 import org.gdflow.core.spec.Spec.FunctionTarget;
@@ -82,8 +83,9 @@ public final class SpecReader {
                 throw new GdflowException("--set " + override + ": expected key.path=value, for example --set model.width=1024");
             }
             String path = override.substring(0, eq);
-            set(root, path, parseValue(override.substring(eq + 1)));
-            locations = locations.withOverride(path, "--set " + override);
+            // an error at an object the --set created (a misspelt key) is the --set's, not the file's
+            String created = set(root, path, parseValue(override.substring(eq + 1)));
+            locations = locations.withOverride(created, "--set " + override);
         }
         return read(root, locations, baseDir);
     }
@@ -91,14 +93,14 @@ public final class SpecReader {
     /** A copy of {@code spec} with the value at {@code path} replaced (a JSON literal, or a plain string). */
     public Spec with(Spec spec, String path, String value) {
         ObjectNode root = spec.source();
-        set(root, path, parseValue(value));
-        return read(root, SpecLocations.none("spec '" + spec.name() + "'").withOverride(path, "set " + path + "=" + value), spec.baseDir());
+        String created = set(root, path, parseValue(value));
+        return read(root, SpecLocations.none("spec '" + spec.name() + "'").withOverride(created, "set " + path + "=" + value), spec.baseDir());
     }
 
     /** Reads an in-memory tree. */
     public Spec read(ObjectNode root, SpecLocations locations, Path baseDir) {
         SpecNode spec = new SpecNode(root, "", locations).onlyKeys(
-                "name", "seed", "data", "model", "loss", "integrator", "stop", "observe", "backend", "output", "theory");
+                "name", "seed", "data", "model", "loss", "integrator", "stop", "observe", "backend", "output", "theory", "checkpoint");
         String name = spec.get("name").string("run");
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
             throw spec.get("name").error("'" + name + "' cannot name a folder; use letters, digits, '-', '_' or '.'");
@@ -106,7 +108,7 @@ public final class SpecReader {
         long seed = spec.get("seed").integer(0);
         DataSpec data = data(spec.get("data").requireObject(), baseDir);
         ModelSpec model = model(spec.get("model").requireObject(), baseDir);
-        String loss = spec.get("loss").choice("mean", "mean", "sum");
+        String loss = loss(spec.get("loss"), data);
         SpecNode integratorNode = spec.get("integrator");
         if (integratorNode.isMissing()) {
             throw integratorNode.error("missing; add for example \"integrator\": {\"name\": \"rk4\", \"dt\": 0.05}");
@@ -121,7 +123,40 @@ public final class SpecReader {
         }
         OutputSpec out = new OutputSpec(output.get("parameters").bool(false));
         TheorySpec theory = theory(spec.get("theory"));
-        return new Spec(name, seed, data, model, loss, integrator, stop, observe, backend, out, theory, root, baseDir);
+        CheckpointSpec checkpoint = checkpoint(spec.get("checkpoint"));
+        return new Spec(name, seed, data, model, loss, integrator, stop, observe, backend, out, theory, checkpoint, root, baseDir);
+    }
+
+    /** mean or sum; "weights" when data.weights give μ (then no other loss may be named: it would have no effect). */
+    private static String loss(SpecNode node, DataSpec data) {
+        if (data instanceof CsvData csv && csv.weights().isPresent()) {
+            if (!node.isMissing() && !(node.json().isTextual() && node.json().textValue().equals("weights"))) {
+                throw node.error(SpecNode.describe(node.json()) + " would have no effect: data.weights give μ_i, so the loss is"
+                        + " 1/2 Σ μ_i (f − y)²; remove loss (or write \"weights\")");
+            }
+            return "weights";
+        }
+        return node.choice("mean", "mean", "sum");
+    }
+
+    private static CheckpointSpec checkpoint(SpecNode node) {
+        if (node.isMissing()) {
+            return new CheckpointSpec(0, CheckpointSpec.DEFAULT_SECONDS);
+        }
+        if (node.json().isBoolean()) {
+            return node.bool(true) ? new CheckpointSpec(0, CheckpointSpec.DEFAULT_SECONDS) : new CheckpointSpec(0, 0);
+        }
+        node.requireObject().onlyKeys("every_steps", "every_seconds");
+        SpecNode steps = node.get("every_steps");
+        SpecNode seconds = node.get("every_seconds");
+        if (steps.isMissing() && seconds.isMissing()) {
+            throw node.error("give \"every_steps\" or \"every_seconds\" (or false for no periodic checkpoints)");
+        }
+        long everySteps = steps.isMissing() ? 0 : steps.integer();
+        if (!steps.isMissing() && everySteps <= 0) {
+            throw steps.error("must be a positive integer, got " + everySteps);
+        }
+        return new CheckpointSpec(everySteps, seconds.isMissing() ? 0 : seconds.positive(0));
     }
 
     private PluginRef backend(SpecNode node) {
@@ -139,11 +174,24 @@ public final class SpecReader {
     private DataSpec data(SpecNode node, Path baseDir) {
         String kind = node.get("kind").choice(null, "sphere", "gaussian", "csv");
         if (kind.equals("csv")) {
-            node.onlyKeys("kind", "x", "y", "weights");
+            node.onlyKeys("kind", "x", "y", "weights", "header", "n", "d", "sha256");
             Path x = file(node.get("x"), baseDir);
             Path y = file(node.get("y"), baseDir);
             Optional<Path> weights = node.get("weights").isMissing() ? Optional.empty() : Optional.of(file(node.get("weights"), baseDir));
-            return new CsvData(x, y, weights);
+            boolean header = node.get("header").bool(false);
+            int n = node.get("n").isMissing() ? 0 : node.get("n").positiveInt();
+            int d = node.get("d").isMissing() ? 0 : node.get("d").positiveInt();
+            java.util.Map<String, String> sha256 = new java.util.LinkedHashMap<>();
+            SpecNode pins = node.get("sha256");
+            if (!pins.isMissing()) {
+                pins.requireObject().onlyKeys(weights.isPresent() ? new String[] {"x", "y", "weights"} : new String[] {"x", "y"});
+                for (String role : List.of("x", "y", "weights")) {
+                    if (!pins.get(role).isMissing()) {
+                        sha256.put(role, sha256(pins.get(role)));
+                    }
+                }
+            }
+            return new CsvData(x, y, weights, header, n, d, sha256);
         }
         node.onlyKeys("kind", "n", "d", "target");
         int n = node.get("n").positiveInt();
@@ -160,8 +208,9 @@ public final class SpecReader {
                 return new TeacherTarget(width, catalog.bind(PluginKind.ACTIVATION, node.get("activation")));
             }
             case "function" -> {
-                node.onlyKeys("kind", "name", "frequency", "degree");
                 String function = node.get("name").choice(null, "sin", "polynomial");
+                // sin has a frequency, polynomial a degree: a key the function does not use is refused, not ignored
+                node.onlyKeys("kind", "name", function.equals("sin") ? "frequency" : "degree");
                 double frequency = node.get("frequency").number(Math.PI);
                 int degree = node.get("degree").positiveInt(3);
                 return new FunctionTarget(function, frequency, degree);
@@ -205,12 +254,30 @@ public final class SpecReader {
         if (node.isMissing()) {
             return new WeightInit(fallback, 1.0, 1.0, Optional.empty());
         }
-        node.requireObject().onlyKeys("kind", "std", "value", "path");
+        node.requireObject();
         String kind = node.get("kind").choice(null, kinds);
+        // each kind takes only its own keys: a std given to rademacher would be ignored, so it is refused
+        switch (kind) {
+            case "gaussian" -> node.onlyKeys("kind", "std");
+            case "constant" -> node.onlyKeys("kind", "value");
+            case "csv" -> node.onlyKeys("kind", "path", "header", "sha256");
+            default -> node.onlyKeys("kind");
+        }
         double std = node.get("std").positive(1.0);
         double value = node.get("value").number(1.0);
         Optional<Path> path = kind.equals("csv") ? Optional.of(file(node.get("path"), baseDir)) : Optional.empty();
-        return new WeightInit(kind, std, value, path);
+        boolean header = node.get("header").bool(false);
+        String sha256 = node.get("sha256").isMissing() ? "" : sha256(node.get("sha256"));
+        return new WeightInit(kind, std, value, path, header, sha256);
+    }
+
+    /** A SHA-256 pin: 64 hexadecimal digits. */
+    private static String sha256(SpecNode node) {
+        String text = node.string();
+        if (!text.matches("[0-9a-f]{64}")) {
+            throw node.error("expected a SHA-256 as 64 lower-case hexadecimal digits, got '" + text + "'");
+        }
+        return text;
     }
 
     private static Path file(SpecNode node, Path baseDir) {
@@ -282,10 +349,14 @@ public final class SpecReader {
         }
     }
 
-    /** Sets {@code a.b.c} (creating objects on the way) to {@code value}. */
-    private static void set(ObjectNode root, String path, JsonNode value) {
+    /**
+     * Sets {@code a.b.c} (creating objects on the way) to {@code value}; returns the path of the
+     * first value it created or replaced (the whole path when every object on the way existed).
+     */
+    private static String set(ObjectNode root, String path, JsonNode value) {
         String[] parts = path.split("\\.");
         ObjectNode node = root;
+        String created = null;
         for (int i = 0; i < parts.length - 1; i++) {
             JsonNode next = node.get(parts[i]);
             if (next == null || !next.isObject()) {
@@ -298,10 +369,14 @@ public final class SpecReader {
                     throw new GdflowException("--set " + path + ": '" + parts[i] + "' is a list; set the whole list, for example --set " + String.join(".", java.util.Arrays.copyOf(parts, i + 1)) + "='[\"w\"]'");
                 } else {
                     next = node.putObject(parts[i]);
+                    if (created == null) {
+                        created = String.join(".", java.util.Arrays.copyOf(parts, i + 1));
+                    }
                 }
             }
             node = (ObjectNode) next;
         }
         node.set(parts[parts.length - 1], value);
+        return created != null ? created : path;
     }
 }

@@ -2,6 +2,7 @@ package org.gdflow.core.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -322,7 +323,7 @@ class DataFactoryTest {
 
     @Test
     void csvDataIsReadAsGivenWithTheWeightsFileAsMu(@TempDir Path dir) throws IOException {
-        Spec spec = csv(dir, "1,2\n3,4\n5,6\n", "0.5\n-1\n2\n", "0.25\n0\n3\n", "sum");
+        Spec spec = csv(dir, "1,2\n3,4\n5,6\n", "0.5\n-1\n2\n", "0.25\n0\n3\n", "weights");
         DataSet data = create(spec, 1, 2);
         // against the files' contents
         assertEquals(3, data.n());
@@ -330,6 +331,88 @@ class DataFactoryTest {
         assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, data.x(), 0.0);
         assertArrayEquals(new double[] {0.5, -1, 2}, data.y(), 0.0);
         assertArrayEquals(new double[] {0.25, 0, 3}, data.mu(), 0.0);
+    }
+
+    @Test
+    void aLossBesideWeightsIsRefusedSinceTheWeightsAreMu(@TempDir Path dir) throws IOException {
+        GdflowException e = assertThrows(GdflowException.class, () -> csv(dir, "1\n", "1\n", "1\n", "sum"));
+        assertEquals("loss: the string \"sum\" would have no effect: data.weights give μ_i, so the loss is 1/2 Σ μ_i (f − y)²;"
+                + " remove loss (or write \"weights\") (spec line 1)", e.getMessage());
+        // no loss at all is the weights' loss too, and the resolved spec says so
+        Files.writeString(dir.resolve("s.json"), "{\"data\": {\"kind\": \"csv\", \"x\": \"x.csv\", \"y\": \"y.csv\", \"weights\": \"w.csv\"},"
+                + " \"model\": {\"width\": 4, \"activation\": \"tanh\", \"scaling\": \"ntk\"}, \"integrator\": {\"name\": \"euler\", \"dt\": 0.1}, \"stop\": {\"max_steps\": 1}}");
+        assertEquals("weights", GDFLOW.spec(dir.resolve("s.json")).loss());
+    }
+
+    @Test
+    void pinningRecordsTheShapeAndSha256OfEveryFileAndRefusesAChangedOne(@TempDir Path dir) throws IOException {
+        Spec spec = csv(dir, "1,2\n3,4\n", "1\n2\n", null, "mean");
+        Spec resolved = DataFactory.pin(spec);
+        // against sha256sum of the files' bytes
+        assertEquals(new Spec.CsvData(dir.resolve("x.csv"), dir.resolve("y.csv"), java.util.Optional.empty(), false, 2, 2,
+                java.util.Map.of("x", "96bbd5de61f36b0e10c5771d180998d066192e8986aa34a8cb7c453f62959274",
+                        "y", "a6e2b7a040683432de03a18fd8a1939a2fdf82585b364bfc874bdd4095c4cae1")), resolved.data());
+        // pinning again reads the same files: the same pins
+        assertEquals(resolved.data(), DataFactory.pin(resolved).data());
+        Files.writeString(dir.resolve("y.csv"), "1\n2.5\n");
+        GdflowException e = assertThrows(GdflowException.class, () -> DataFactory.pin(resolved));
+        assertEquals("data.sha256.y: " + dir.resolve("y.csv") + " has SHA-256 1a5eca716dfcf29e3e06ee323c4becba5ce2307bd6f20cdaf0ec6a41885fa3cf"
+                + " now, but the spec pins a6e2b7a040683432de03a18fd8a1939a2fdf82585b364bfc874bdd4095c4cae1: the file changed since"
+                + " the spec was resolved; restore it, or remove the pin to use the new file", e.getMessage());
+        // n and d pinned without the hashes
+        Spec shapeOnly = resolved.withData(new Spec.CsvData(dir.resolve("x.csv"), dir.resolve("y.csv"), java.util.Optional.empty(),
+                false, 3, 0, java.util.Map.of()));
+        assertEquals("data.n: " + dir.resolve("x.csv") + " has 2 rows now, but the spec pins n = 3: the file changed since the spec"
+                + " was resolved; restore it, or remove the pin", assertThrows(GdflowException.class, () -> DataFactory.pin(shapeOnly)).getMessage());
+        Spec columnsOnly = resolved.withData(new Spec.CsvData(dir.resolve("x.csv"), dir.resolve("y.csv"), java.util.Optional.empty(),
+                false, 0, 3, java.util.Map.of()));
+        assertEquals("data.d: " + dir.resolve("x.csv") + " has 2 columns now, but the spec pins d = 3: the file changed since the spec"
+                + " was resolved; restore it, or remove the pin", assertThrows(GdflowException.class, () -> DataFactory.pin(columnsOnly)).getMessage());
+    }
+
+    @Test
+    void everyInputFileIsPinnedAndCheckedInitialisationsAndWeightsToo(@TempDir Path dir) throws IOException {
+        Spec spec = csv(dir, "1,2\n3,4\n", "1\n2\n", "1\n1\n", "weights");
+        Files.writeString(dir.resolve("w0.csv"), "1,2\n3,4\n5,6\n7,8\n");
+        spec = GDFLOW.with(spec, "model.init", "{\"w\": {\"kind\": \"csv\", \"path\": \"" + dir.resolve("w0.csv") + "\"}}");
+        Spec.CsvData unpinned = (Spec.CsvData) spec.data();
+        assertFalse(unpinned.pinned());
+        Spec resolved = DataFactory.pin(spec);
+        Spec.CsvData pinned = (Spec.CsvData) resolved.data();
+        assertTrue(pinned.pinned());
+        assertEquals(CliSha.of("1\n1\n"), pinned.sha256().get("weights"));
+        assertEquals(CliSha.of("1,2\n3,4\n5,6\n7,8\n"), resolved.model().init().w().sha256());
+        assertEquals("", spec.model().init().w().sha256(), "not pinned before");
+        // a gaussian init has nothing to pin: the same object
+        Spec gaussian = GDFLOW.with(spec, "model.init", "{}");
+        assertTrue(DataFactory.pin(gaussian).model().init() == gaussian.model().init());
+        // n or the hashes alone are not a pin
+        assertFalse(new Spec.CsvData(dir, dir, java.util.Optional.empty(), false, 2, 2, java.util.Map.of()).pinned());
+        assertFalse(new Spec.CsvData(dir, dir, java.util.Optional.empty(), false, 0, 2, java.util.Map.of("x", "a")).pinned());
+
+        Files.writeString(dir.resolve("x.csv"), "1,2\n3,5\n");
+        assertTrue(assertThrows(GdflowException.class, () -> DataFactory.pin(resolved)).getMessage().startsWith("data.sha256.x: "));
+        Files.writeString(dir.resolve("x.csv"), "1,2\n3,4\n");
+        Files.writeString(dir.resolve("w.csv"), "1\n2\n");
+        assertTrue(assertThrows(GdflowException.class, () -> DataFactory.pin(resolved)).getMessage().startsWith("data.sha256.weights: "));
+        Files.writeString(dir.resolve("w.csv"), "1\n1\n");
+        Files.writeString(dir.resolve("w0.csv"), "1,2\n3,4\n5,6\n7,9\n");
+        GdflowException e = assertThrows(GdflowException.class, () -> DataFactory.pin(resolved));
+        assertEquals("model.init.w.sha256: " + dir.resolve("w0.csv") + " has SHA-256 " + CliSha.of("1,2\n3,4\n5,6\n7,9\n")
+                + " now, but the spec pins " + CliSha.of("1,2\n3,4\n5,6\n7,8\n") + ": the file changed since the spec was resolved;"
+                + " restore it, or remove the pin to use the new file", e.getMessage());
+    }
+
+    /** SHA-256 by the JDK, not by the code under test. */
+    private static final class CliSha {
+        static String of(String text) {
+            try {
+                return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     @Test
@@ -357,18 +440,18 @@ class DataFactoryTest {
 
     @Test
     void csvNegativeWeightIsReportedWithItsLine(@TempDir Path dir) throws IOException {
-        Spec spec = csv(dir, "1\n2\n3\n", "1\n2\n3\n", "1\n0\n-0.5\n", "mean");
+        Spec spec = csv(dir, "1\n2\n3\n", "1\n2\n3\n", "1\n0\n-0.5\n", "weights");
         GdflowException e = assertThrows(GdflowException.class, () -> create(spec, 1, 2));
-        assertEquals("data.weights: " + dir.resolve("w.csv") + " line 3: weight -0.5 is negative", e.getMessage());
+        assertEquals("data.weights: " + dir.resolve("w.csv") + " row 3: weight -0.5 is negative", e.getMessage());
     }
 
     @Test
     void csvWeightsOfTheWrongShapeAreReported(@TempDir Path dir) throws IOException {
-        Spec rows = csv(dir, "1\n2\n3\n", "1\n2\n3\n", "1\n2\n", "mean");
+        Spec rows = csv(dir, "1\n2\n3\n", "1\n2\n3\n", "1\n2\n", "weights");
         GdflowException e = assertThrows(GdflowException.class, () -> create(rows, 1, 2));
         assertEquals("data.weights: " + dir.resolve("w.csv") + " has 2×1 values; expected one weight per data point (3 lines)",
                 e.getMessage());
-        Spec columns = csv(dir, "1\n2\n", "1\n2\n", "1,1\n2,2\n", "mean");
+        Spec columns = csv(dir, "1\n2\n", "1\n2\n", "1,1\n2,2\n", "weights");
         e = assertThrows(GdflowException.class, () -> create(columns, 1, 2));
         assertEquals("data.weights: " + dir.resolve("w.csv") + " has 2×2 values; expected one weight per data point (2 lines)",
                 e.getMessage());

@@ -3,6 +3,7 @@ package org.gdflow.core.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -64,6 +65,37 @@ class BackendChoiceTest {
         RunResult ejml = REAL.run(large(REAL, "ejml"));
         assertArrayEquals(ejml.finalParameters(), fallback.finalParameters(), 0.0);
         assertEquals(ejml.finalLoss(), fallback.finalLoss(), 0.0);
+    }
+
+    @Test
+    void theBackendAutoFallsBackToIsCheckedBeforeItAllocates() {
+        Gdflow gdflow = withBrokenNative();
+        Spec auto = large(gdflow, "auto");
+        // a heap that holds the run on nd4j (its matrices native) but not on ejml
+        long nd4j = MemoryEstimate.of(auto, "nd4j").bytes() + MemoryEstimate.BASELINE_BYTES;
+        long ejml = MemoryEstimate.of(auto, "ejml").bytes() + MemoryEstimate.BASELINE_BYTES;
+        assertTrue(nd4j < ejml);
+        FlowRun runner = new FlowRun(gdflow.catalog(), () -> new MemoryCheck.Machine(nd4j, 0));
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        org.gdflow.core.error.InsufficientMemoryException e;
+        try {
+            e = assertThrows(org.gdflow.core.error.InsufficientMemoryException.class, () -> runner.run(auto, List.of()));
+        } finally {
+            System.setErr(original);
+        }
+        assertTrue(err.toString(java.nio.charset.StandardCharsets.UTF_8).contains("backend nd4j cannot run here"), "nd4j was tried first");
+        assertTrue(e.getMessage().startsWith("refused: the run needs about " + MemoryEstimate.human(ejml - MemoryEstimate.BASELINE_BYTES)
+                + " of Java heap"), e.getMessage());
+        // with the heap ejml needs, the same run goes through on ejml
+        System.setErr(new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertEquals("ejml", new FlowRun(gdflow.catalog(), () -> new MemoryCheck.Machine(ejml, 0)).run(auto, List.of())
+                    .provenance().backend());
+        } finally {
+            System.setErr(original);
+        }
     }
 
     @Test

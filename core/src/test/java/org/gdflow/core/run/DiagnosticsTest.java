@@ -12,6 +12,7 @@ import org.gdflow.api.NetworkProblem;
 import org.gdflow.core.Gdflow;
 import org.gdflow.core.TestSpecs;
 import org.gdflow.core.spec.Spec;
+import org.gdflow.core.theory.InfiniteWidthKernel;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +41,30 @@ class DiagnosticsTest {
         assertFalse(above.containsKey("gram_min_eig_initial"));
         assertFalse(above.containsKey("rate_bound"));
         assertEquals(atLimit.get("rate"), above.get("rate"), "the rate needs no Gram matrix");
+    }
+
+    @Test
+    void theQuadratureTheSpecNamesIsTheOneUsed() {
+        // against H_inf computed directly with the named rule and degree: λ0 depends on them, and the summary says which
+        for (String theory : List.of("{\"rule\": \"hermite\", \"quadrature_degree\": 6}", "{\"rule\": \"polar\", \"quadrature_degree\": 3}")) {
+            Spec spec = GDFLOW.with(SPEC, "theory", theory);
+            Map<String, Object> summary = summarise(spec, 12);
+            NetworkProblem problem = GDFLOW.runner().problem(spec, GDFLOW.runner().data(spec));
+            InfiniteWidthKernel kernel = new InfiniteWidthKernel(problem.activation(),
+                    InfiniteWidthKernel.Rule.valueOf(spec.theory().rule().toUpperCase(java.util.Locale.ROOT)), spec.theory().quadratureDegree());
+            double[] hInf = kernel.matrix(problem.x(), problem.n(), problem.d(), true, true);
+            double lambda0;
+            try (NetworkKernels kernels = GDFLOW.catalog().create(spec.backend(), Backend.class).open(problem)) {
+                lambda0 = kernels.symmetricEigen(hInf, null)[0];
+            }
+            assertEquals(lambda0, (double) summary.get("lambda0"), 1e-12, theory);
+            assertEquals(spec.theory().rule(), summary.get("lambda0_quadrature_rule"));
+            assertEquals(spec.theory().quadratureDegree(), summary.get("lambda0_quadrature_degree"));
+        }
+        // a low degree gives another λ0 than the default's: the setting is not ignored
+        double coarse = (double) summarise(GDFLOW.with(SPEC, "theory", "{\"rule\": \"hermite\", \"quadrature_degree\": 2}"), 12).get("lambda0");
+        double fine = (double) summarise(GDFLOW.with(SPEC, "theory", "true"), 12).get("lambda0");
+        assertTrue(Math.abs(coarse - fine) > 1e-6 * fine, coarse + " vs " + fine);
     }
 
     @Test

@@ -40,9 +40,10 @@ class MemoryEstimateTest {
     void theSmallProblemCountedByHand() {
         // n = 12, d = 3, m = 16, P = 16·3 + 16 = 64
         MemoryEstimate e = MemoryEstimate.of(small());
-        // data 8·(12·3 + 2·12), parameters 8·11·64, kernels 8·(3·12·16 + 16·3 + 4·12), gram 8·3·12²
-        assertEquals(parts(480, 5632, 5376, 3456), e.parts());
-        assertEquals(480 + 5632 + 5376 + 3456, e.bytes());
+        // data 8·(12·3 + 2·12) and the teacher's 3×3 weights and 3 signs 8·12, parameters 8·11·64,
+        // kernels 8·(3·12·16 + 16·3 + 4·12), gram 8·3·12²
+        assertEquals(parts(480 + 96, 5632, 5376, 3456), e.parts());
+        assertEquals(480 + 96 + 5632 + 5376 + 3456, e.bytes());
     }
 
     @Test
@@ -54,15 +55,15 @@ class MemoryEstimateTest {
         MemoryEstimate lin = MemoryEstimate.of(small("observe.metrics", "[\"lin_deviation\"]"));
         assertEquals(8L * 7 * 144, lin.parts().get("gram"));
         MemoryEstimate theory = MemoryEstimate.of(small("theory", "true"));
-        assertEquals(parts(480, 5632, 5376, 3456, 3456), theory.parts());
-        assertEquals(480 + 5632 + 5376 + 2 * 3456, theory.bytes());
+        assertEquals(parts(480 + 96, 5632, 5376, 3456, 3456), theory.parts());
+        assertEquals(480 + 96 + 5632 + 5376 + 2 * 3456, theory.bytes());
     }
 
     @Test
     void aLargeDataSetSkipsTheGramUnlessAskedFor() {
         // n = 3000 > 2048: no end-of-run Gram diagnostics, so no n² part
         MemoryEstimate big = MemoryEstimate.of(small("data.n", "3000"));
-        assertEquals(parts(8L * (3000 * 3 + 2 * 3000), 5632, 8L * (3 * 3000 * 16 + 48 + 4 * 3000)), big.parts());
+        assertEquals(parts(8L * (3000 * 3 + 2 * 3000) + 96, 5632, 8L * (3 * 3000 * 16 + 48 + 4 * 3000)), big.parts());
         assertEquals(8L * 3 * 3000 * 3000, MemoryEstimate.of(small("data.n", "3000", "theory", "true")).parts().get("gram"));
         assertEquals(8L * 7 * 3000 * 3000,
                 MemoryEstimate.of(small("data.n", "3000", "observe.metrics", "[\"lin_deviation\"]")).parts().get("gram"));

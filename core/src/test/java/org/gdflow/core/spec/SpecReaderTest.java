@@ -194,8 +194,8 @@ class SpecReaderTest {
         Spec spec = read(json().data("{\"kind\": \"sphere\", \"n\": 4, \"d\": 2, \"target\": {\"kind\": \"function\", \"name\": \"sin\"}}"));
         assertEquals(new FunctionTarget("sin", Math.PI, 3), ((GeneratedData) spec.data()).target());
         Spec given = read(json().data("{\"kind\": \"sphere\", \"n\": 4, \"d\": 2,"
-                + " \"target\": {\"kind\": \"function\", \"name\": \"polynomial\", \"frequency\": 2, \"degree\": 5}}"));
-        assertEquals(new FunctionTarget("polynomial", 2.0, 5), ((GeneratedData) given.data()).target());
+                + " \"target\": {\"kind\": \"function\", \"name\": \"polynomial\", \"degree\": 5}}"));
+        assertEquals(new FunctionTarget("polynomial", Math.PI, 5), ((GeneratedData) given.data()).target());
     }
 
     @Test
@@ -231,7 +231,7 @@ class SpecReaderTest {
 
     @Test
     void topLevelErrors() {
-        assertEquals("sed: unknown key 'sed'; the keys here are backend, data, integrator, loss, model, name, observe, output, seed,"
+        assertEquals("sed: unknown key 'sed'; the keys here are backend, checkpoint, data, integrator, loss, model, name, observe, output, seed,"
                 + " stop, theory (spec.json line 6)", error(json().extra("\"sed\": 1")));
         assertEquals("name: 'a b' cannot name a folder; use letters, digits, '-', '_' or '.' (spec.json line 7)",
                 error(json().name("\"a b\"")));
@@ -269,8 +269,13 @@ class SpecReaderTest {
                 + ACTIVATIONS + " (run `gdflow plugins` for details; plugins in jars are loaded with --plugins DIR or GDFLOW_PLUGIN_PATH)"
                 + " (spec.json line 2)",
                 error(target("{\"kind\": \"teacher\", \"width\": 2, \"activation\": \"tan\"}")));
-        assertEquals("data.target.degre: unknown key 'degre'; the keys here are degree, frequency, kind, name (spec.json line 2)",
+        assertEquals("data.target.degre: unknown key 'degre'; the keys here are frequency, kind, name (spec.json line 2)",
                 error(target("{\"kind\": \"function\", \"name\": \"sin\", \"degre\": 2}")));
+        // a key the function does not use is refused, not ignored
+        assertEquals("data.target.degree: unknown key 'degree'; the keys here are frequency, kind, name (spec.json line 2)",
+                error(target("{\"kind\": \"function\", \"name\": \"sin\", \"degree\": 2}")));
+        assertEquals("data.target.frequency: unknown key 'frequency'; the keys here are degree, kind, name (spec.json line 2)",
+                error(target("{\"kind\": \"function\", \"name\": \"polynomial\", \"frequency\": 2}")));
         assertEquals("data.target.name: missing; add a string value (spec.json line 2)", error(target("{\"kind\": \"function\"}")));
         assertEquals("data.target.name: 'cos' is not one of sin, polynomial (spec.json line 2)",
                 error(target("{\"kind\": \"function\", \"name\": \"cos\"}")));
@@ -310,8 +315,15 @@ class SpecReaderTest {
                 error(model("\"init\": {\"w\": {\"kind\": \"gaussian\", \"std\": -1}}")));
         assertEquals("model.init.w.std: must be positive, got 0.0 (spec.json line 3)",
                 error(model("\"init\": {\"w\": {\"kind\": \"gaussian\", \"std\": 0}}")));
-        assertEquals("model.init.a.mean: unknown key 'mean'; the keys here are kind, path, std, value (spec.json line 3)",
+        assertEquals("model.init.a.mean: unknown key 'mean'; the keys here are kind, std (spec.json line 3)",
                 error(model("\"init\": {\"a\": {\"kind\": \"gaussian\", \"mean\": 0}}")));
+        // each kind takes only its own keys: a std given to rademacher would be ignored
+        assertEquals("model.init.a.std: unknown key 'std'; the keys here are kind (spec.json line 3)",
+                error(model("\"init\": {\"a\": {\"kind\": \"rademacher\", \"std\": 2}}")));
+        assertEquals("model.init.a.std: unknown key 'std'; the keys here are kind, value (spec.json line 3)",
+                error(model("\"init\": {\"a\": {\"kind\": \"constant\", \"std\": 2}}")));
+        assertEquals("model.init.w.value: unknown key 'value'; the keys here are header, kind, path, sha256 (spec.json line 3)",
+                error(model("\"init\": {\"w\": {\"kind\": \"csv\", \"value\": 2}}")));
         assertEquals("model.init.w: expected an object {...}, got the string \"gaussian\" (spec.json line 3)",
                 error(model("\"init\": {\"w\": \"gaussian\"}")));
         assertEquals("model.init.w.path: missing; add a string value (spec.json line 3)",
@@ -407,6 +419,32 @@ class SpecReaderTest {
     }
 
     @Test
+    void aMisspeltKeyOfASetIsReportedAtTheSetNotAtTheFile() {
+        // the --set created "modle": the error is the --set's, not line 1 of the file
+        assertEquals("modle: unknown key 'modle'; the keys here are backend, checkpoint, data, integrator, loss, model, name,"
+                + " observe, output, seed, stop, theory (--set modle.width=5)", error(json(), "modle.width=5"));
+        assertEquals("model.widht: unknown key 'widht'; the keys here are activation, init, scaling, train, width"
+                + " (--set model.widht=5)", error(json(), "model.widht=5"));
+        // a number replaced by an object is the --set's too
+        assertEquals("seed: expected an integer, got an object {\"x\":1} (--set seed.x=1)", error(json().extra("\"seed\": 3"), "seed.x=1"));
+        // a parameter set on a plugin named in the file: the missing one is reported at its own path, at the --set
+        assertEquals("model.scaling.alpha: missing parameter of scaling 'power' (exponent alpha of s(m) = m^-alpha, tau(m) ="
+                + " m^(2 alpha - 1); 0.5 is ntk, 1 is mean-field); add \"alpha\": <value> (--set model.scaling=power)",
+                error(json(), "model.scaling=power"));
+    }
+
+    @Test
+    void checkpointErrors() {
+        assertEquals("checkpoint.every_steps: must be a positive integer, got 0 (spec.json line 6)",
+                error(json().extra("\"checkpoint\": {\"every_steps\": 0}")));
+        assertEquals("checkpoint.every_steps: must be a positive integer, got -3 (spec.json line 6)",
+                error(json().extra("\"checkpoint\": {\"every_steps\": -3}")));
+        assertEquals("checkpoint.every_seconds: must be positive, got 0.0 (spec.json line 6)",
+                error(json().extra("\"checkpoint\": {\"every_seconds\": 0}")));
+        assertEquals(new Spec.CheckpointSpec(1, 0), read(json().extra("\"checkpoint\": {\"every_steps\": 1}")).checkpoint());
+    }
+
+    @Test
     void malformedOverrides() {
         assertEquals("--set model.width: expected key.path=value, for example --set model.width=1024", error(json(), "model.width"));
         assertEquals("--set =5: expected key.path=value, for example --set model.width=1024", error(json(), "=5"));
@@ -460,8 +498,15 @@ class SpecReaderTest {
         Files.writeString(file, json().data("{\"kind\": \"csv\", \"x\": \"x.csv\", \"y\": \"nope.csv\"}").text());
         assertEquals("data.y: file not found: " + dir.resolve("nope.csv") + " (relative paths are resolved against the spec's folder) ("
                 + file + " line 2)", assertThrows(GdflowException.class, () -> READER.read(file, List.of())).getMessage());
-        Files.writeString(file, json().data("{\"kind\": \"csv\", \"x\": \"x.csv\", \"y\": \"x.csv\", \"n\": 3}").text());
-        assertEquals("data.n: unknown key 'n'; the keys here are kind, weights, x, y (" + file + " line 2)",
+        Files.writeString(file, json().data("{\"kind\": \"csv\", \"x\": \"x.csv\", \"y\": \"x.csv\", \"nn\": 3}").text());
+        assertEquals("data.nn: unknown key 'nn'; the keys here are d, header, kind, n, sha256, weights, x, y (" + file + " line 2)",
+                assertThrows(GdflowException.class, () -> READER.read(file, List.of())).getMessage());
+        // a pin is 64 lower-case hexadecimal digits, and only of the files the data has
+        Files.writeString(file, json().data("{\"kind\": \"csv\", \"x\": \"x.csv\", \"y\": \"x.csv\", \"sha256\": {\"x\": \"ABC\"}}").text());
+        assertEquals("data.sha256.x: expected a SHA-256 as 64 lower-case hexadecimal digits, got 'ABC' (" + file + " line 2)",
+                assertThrows(GdflowException.class, () -> READER.read(file, List.of())).getMessage());
+        Files.writeString(file, json().data("{\"kind\": \"csv\", \"x\": \"x.csv\", \"y\": \"x.csv\", \"sha256\": {\"weights\": \"a\"}}").text());
+        assertEquals("data.sha256.weights: unknown key 'weights'; the keys here are x, y (" + file + " line 2)",
                 assertThrows(GdflowException.class, () -> READER.read(file, List.of())).getMessage());
         // a folder is not a file
         Files.writeString(file, json().data("{\"kind\": \"csv\", \"x\": \".\", \"y\": \"x.csv\"}").text());
