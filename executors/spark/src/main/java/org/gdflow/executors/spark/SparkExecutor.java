@@ -97,8 +97,8 @@ final class SparkExecutor implements StudyExecutor {
             ResultWriter writer = new ResultWriter(studyDir, outcomes, listener);
             try {
                 sc.runJob(rdd.rdd(), new RunPartition(), scala.jdk.javaapi.CollectionConverters.asScala(partitions).toSeq(), writer, tag);
-            } catch (RuntimeException e) {
-                // the runs that came back are written; the others are recorded as failed with Spark's reason
+            } catch (Exception e) {
+                // a SparkException (checked in Java's eyes, thrown from Scala): the runs that came back are written; the others are recorded as failed with Spark's reason
                 for (PlannedRun run : runs) {
                     if (!outcomes.containsKey(run.id())) {
                         RunOutcome failed = new RunOutcome(run.id(), RunOutcome.FAILED, "the Spark job failed: " + firstLine(e.getMessage()));
