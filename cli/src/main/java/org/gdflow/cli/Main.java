@@ -275,6 +275,10 @@ public final class Main implements Callable<Integer> {
                 description = "where a study's runs run (default: the spec's, else local; gdflow plugins)")
         private String executor;
 
+        @Option(names = "--master", paramLabel = "URL",
+                description = "the spark executor's master: local[*], spark://host:7077, yarn, k8s://... (docs/CLUSTER.md)")
+        private String master;
+
         @Option(names = "--force", description = "clear DIR of earlier results first and run afresh (a study: rerun the runs of a changed spec)")
         private boolean force;
 
@@ -296,11 +300,11 @@ public final class Main implements Callable<Integer> {
                             + " block): change the spec, or sweep that path");
                 }
                 StudyCommand.ExecutorChoice choice = new StudyCommand.ExecutorChoice(executor,
-                        jobs == null ? null : positive(jobs, "--jobs"));
+                        jobs == null ? null : positive(jobs, "--jobs"), master);
                 return StudyCommand.run(gdflow.get(), specFile, outDir, choice, force, terminal, out, err);
             }
-            if (jobs != null || executor != null) {
-                throw new GdflowException("run: --jobs and --executor apply to a study (a spec with a \"sweep\" block); "
+            if (jobs != null || executor != null || master != null) {
+                throw new GdflowException("run: --jobs, --executor and --master apply to a study (a spec with a \"sweep\" block); "
                         + specFile + " is a single run");
             }
             Gdflow gdflow = this.gdflow.get();

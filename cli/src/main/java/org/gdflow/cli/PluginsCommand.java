@@ -60,8 +60,8 @@ final class PluginsCommand implements Callable<Integer> {
                         PluginParameters.describe(plugin)));
             }
         }
-        for (ExecutorPlugin<?> executor : ExecutorCatalog.discover().plugins().values()) {
-            entries.add(new Entry("executor", executor.name(), executor.description(), PluginSource.BUILT_IN,
+        for (ExecutorPlugin<?> executor : ExecutorCatalog.discover(g.pluginPath()).plugins().values()) {
+            entries.add(new Entry("executor", executor.name(), executor.description(), executorSource(executor),
                     PluginParameters.describe(executor.parametersType())));
         }
         if (json) {
@@ -122,5 +122,19 @@ final class PluginsCommand implements Callable<Integer> {
         ArrayNode warnings = root.putArray("warnings");
         g.catalog().warnings().forEach(warnings::add);
         return root;
+    }
+
+    /** Built in for an executor on gdflow's class path, else the plugin path's jar it came from ({@code spark/gdflow-executor-spark.jar}). */
+    private static PluginSource executorSource(ExecutorPlugin<?> executor) {
+        if (executor.getClass().getClassLoader() == ExecutorCatalog.class.getClassLoader()) {
+            return PluginSource.BUILT_IN;
+        }
+        try {
+            java.nio.file.Path jar = java.nio.file.Path.of(executor.getClass().getProtectionDomain().getCodeSource().getLocation().toURI());
+            return new PluginSource(jar.getParent().getFileName() + "/" + jar.getFileName(),
+                    executor.getClass().getPackage().getImplementationVersion(), null, jar);
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return PluginSource.BUILT_IN;
+        }
     }
 }

@@ -49,8 +49,15 @@ final class StudyCommand {
         }
     }
 
-    /** What the command line says about the executor: its name and the local executor's jobs, either may be null. */
-    record ExecutorChoice(String name, Integer jobs) {
+    /**
+     * What the command line says about the executor: its name, the local executor's jobs and the
+     * spark executor's master URL; any may be null.
+     */
+    record ExecutorChoice(String name, Integer jobs, String master) {
+        /** A choice of name and jobs only. */
+        ExecutorChoice(String name, Integer jobs) {
+            this(name, jobs, null);
+        }
     }
 
     /**
@@ -60,7 +67,9 @@ final class StudyCommand {
     static int run(Gdflow gdflow, Path specFile, Path outDir, ExecutorChoice choice, boolean force, boolean terminal,
                    PrintStream out, PrintStream err) {
         Study study = Study.read(gdflow, specFile);
-        StudyExecutor executor = study.executor(ExecutorCatalog.discover(), choice.name(), choice.jobs());
+        // executors on gdflow's class path and in the plugin path's bundles (the spark executor's folder)
+        StudyExecutor executor = study.executor(ExecutorCatalog.discover(gdflow.pluginPath()), choice.name(), choice.jobs(),
+                choice.master() == null ? java.util.Map.of() : java.util.Map.of("master", choice.master()));
         List<PlannedRun> plan = study.plan();
         Path dir = outDir != null ? outDir : Path.of("results", name(specFile));
         out.printf(Locale.ROOT, "gdflow run %s: a study of %d run%s (%s) -> %s%n", specFile.getFileName(), plan.size(),

@@ -118,7 +118,7 @@ class MainTest {
             """;
 
     static final String RUN_SYNOPSIS = """
-            Usage: gdflow run [-hV] [--debug] [--force] [--executor=NAME] [--jobs=N] [--out=DIR]
+            Usage: gdflow run [-hV] [--debug] [--force] [--executor=NAME] [--jobs=N] [--master=URL] [--out=DIR]
                               [--plugins=DIR]... [--set=KEY=VALUE]... SPEC
             """;
 
@@ -135,6 +135,8 @@ class MainTest {
                                       of a changed spec)
               -h, --help            Show this help message and exit.
                   --jobs=N          runs at once (a study; default: as many as fit the cores and the heap)
+                  --master=URL      the spark executor's master: local[*], spark://host:7077, yarn, k8s://...
+                                      (docs/CLUSTER.md)
                   --out=DIR         the output folder (default results/<name>)
                   --plugins=DIR     a folder of plugin jars (repeatable; also GDFLOW_PLUGIN_PATH)
                   --set=KEY=VALUE   change one path of the spec, e.g. --set model.width=4096 (a single run)

@@ -121,9 +121,9 @@ class StudyCommandTest {
         Path single = write("single.json", SINGLE.formatted(""));
         assertRejected("run: --set changes a single run; " + study + " is a study (it has a \"sweep\" block): change the spec,"
                 + " or sweep that path", "run", study.toString(), "--set", "model.width=4");
-        assertRejected("run: --jobs and --executor apply to a study (a spec with a \"sweep\" block); " + single + " is a single run",
+        assertRejected("run: --jobs, --executor and --master apply to a study (a spec with a \"sweep\" block); " + single + " is a single run",
                 "run", single.toString(), "--jobs", "2");
-        assertRejected("run: --jobs and --executor apply to a study (a spec with a \"sweep\" block); " + single
+        assertRejected("run: --jobs, --executor and --master apply to a study (a spec with a \"sweep\" block); " + single
                 + " is a single run", "run", single.toString(), "--executor", "local");
         assertRejected("--jobs: expected a positive whole number, got '0'", "run", study.toString(), "--jobs", "0");
         assertRejected("--jobs: expected a positive whole number, got 'many'", "run", study.toString(), "--jobs", "many");

@@ -1,5 +1,6 @@
 package org.gdflow.study;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.gdflow.core.Gdflow;
 import org.gdflow.core.error.GdflowException;
 import org.gdflow.core.plugin.NearestName;
 import org.gdflow.core.plugin.PluginParameters;
+import org.gdflow.core.plugin.PluginPath;
 import org.gdflow.core.spec.SpecNode;
 
 /** Every {@link ExecutorPlugin} found, by name; {@code local} is always among them. Immutable. */
@@ -26,6 +28,41 @@ public final class ExecutorCatalog {
     /** The executors registered with {@link ServiceLoader} on the class path of this class. */
     public static ExecutorCatalog discover() {
         return discover(ExecutorCatalog.class.getClassLoader());
+    }
+
+    /**
+     * The executors on the class path of this class and in the bundles of the plugin path
+     * ({@link PluginPath}: a jar, or a folder of a plugin's jar and its dependencies), each bundle in an
+     * {@link ExecutorClassLoader} of its own that sees gdflow.
+     */
+    @SuppressWarnings("rawtypes")
+    public static ExecutorCatalog discover(List<Path> pluginPath) {
+        List<ExecutorPlugin<?>> found = new ArrayList<>(discover().plugins.values());
+        ClassLoader gdflow = ExecutorCatalog.class.getClassLoader();
+        for (List<Path> jars : PluginPath.bundleJars(pluginPath)) {
+            ExecutorClassLoader loader = new ExecutorClassLoader("executor " + jars.get(0).getFileName(), jars, gdflow);
+            boolean any = false;
+            try {
+                for (ExecutorPlugin plugin : ServiceLoader.load(ExecutorPlugin.class, loader)) {
+                    // the loader also sees gdflow's own registrations (local): only the bundle's are new
+                    if (plugin.getClass().getClassLoader() == loader) {
+                        found.add(plugin);
+                        any = true;
+                    }
+                }
+            } catch (ServiceConfigurationError e) {
+                throw new GdflowException("cannot load an executor plugin from " + jars.get(0).getParent() + ": " + e.getMessage()
+                        + "; check that the folder holds the executor's jar and all its dependencies", e);
+            }
+            if (!any) {
+                try {
+                    loader.close();
+                } catch (java.io.IOException e) {
+                    // nothing was loaded from it
+                }
+            }
+        }
+        return of(found);
     }
 
     /** The executors registered with {@link ServiceLoader} visible from {@code loader}. */

@@ -71,8 +71,17 @@ public final class Study {
      * @param jobs sets the block's {@code jobs}, when not null ({@code --jobs})
      */
     public StudyExecutor executor(ExecutorCatalog executors, String name, Integer jobs) {
+        return executor(executors, name, jobs, java.util.Map.of());
+    }
+
+    /**
+     * {@link #executor(ExecutorCatalog, String, Integer)} with more members of the executor block set
+     * from the command line ({@code --master URL} sets {@code "master"}); each is bound to the chosen
+     * executor's parameters, so one it does not take is refused naming its parameters.
+     */
+    public StudyExecutor executor(ExecutorCatalog executors, String name, Integer jobs, java.util.Map<String, String> members) {
         SpecNode node = executor;
-        if (name != null || jobs != null) {
+        if (name != null || jobs != null || !members.isEmpty()) {
             ObjectNode block = node.json().isObject() ? (ObjectNode) node.json().deepCopy() : JsonNodeFactory.instance.objectNode();
             if (node.json().isTextual()) {
                 block.put("name", node.json().textValue());
@@ -83,6 +92,7 @@ public final class Study {
             if (jobs != null) {
                 block.put("jobs", jobs);
             }
+            members.forEach(block::put);
             node = SpecNode.root(JsonNodeFactory.instance.objectNode().set("executor", block),
                     SpecLocations.none("the command line")).get("executor");
         }

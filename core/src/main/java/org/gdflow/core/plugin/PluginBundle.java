@@ -31,6 +31,12 @@ import org.gdflow.api.PluginRegistration;
 final class PluginBundle {
     /** The service file a plugin jar lists its {@link PluginRegistration}s in. */
     static final String SERVICE_FILE = "META-INF/services/" + PluginRegistration.class.getName();
+    /**
+     * The service file of the plugin kind outside gdflow-api, the executors of gdflow-study, which
+     * study finds on the plugin path itself ({@link PluginPath#bundleJars}): a bundle with it registers
+     * something, so it is not reported as registering nothing.
+     */
+    static final String EXECUTOR_SERVICE_FILE = "META-INF/services/org.gdflow.study.ExecutorPlugin";
 
     private final Path location;
     private final String folder;
@@ -52,6 +58,11 @@ final class PluginBundle {
         return new PluginBundle(dir, dir.getFileName().toString(), jars);
     }
 
+    /** The bundle's jars. */
+    List<Path> jars() {
+        return jars;
+    }
+
     /** {@code plugin jar /path/x.jar} or {@code plugin folder /path/x}, for messages. */
     String describe() {
         return (folder == null ? "plugin jar " : "plugin folder ") + location;
@@ -62,7 +73,7 @@ final class PluginBundle {
     }
 
     /** What a jar's manifest and service file say. */
-    private record JarFacts(Path jar, String implementationVersion, String apiVersion, List<ServiceLine> services) {
+    private record JarFacts(Path jar, String implementationVersion, String apiVersion, List<ServiceLine> services, boolean executors) {
         boolean registers() {
             return !services.isEmpty();
         }
@@ -86,6 +97,10 @@ final class PluginBundle {
         }
         List<JarFacts> registering = facts.stream().filter(JarFacts::registers).toList();
         if (registering.isEmpty()) {
+            if (facts.stream().anyMatch(JarFacts::executors)) {
+                // an executor bundle (such as the spark executor and its dependencies): study loads it
+                return List.of();
+            }
             problems.warn(describe() + " registers no plugin (no " + SERVICE_FILE + " in it); it is left out");
             return List.of();
         }
@@ -238,7 +253,7 @@ final class PluginBundle {
                 }
             }
             return new JarFacts(jar, main.getValue(Attributes.Name.IMPLEMENTATION_VERSION),
-                    main.getValue(ApiVersion.MANIFEST_ATTRIBUTE), services);
+                    main.getValue(ApiVersion.MANIFEST_ATTRIBUTE), services, file.getEntry(EXECUTOR_SERVICE_FILE) != null);
         }
     }
 }

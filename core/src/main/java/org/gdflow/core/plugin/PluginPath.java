@@ -39,6 +39,19 @@ public final class PluginPath {
     }
 
     /**
+     * The jars of each bundle the entries hold, in order: one list per plugin jar or plugin folder.
+     * For plugin kinds that gdflow-study loads itself (executors), each list in a class loader of its own.
+     *
+     * @throws org.gdflow.core.error.GdflowException naming an entry that does not exist or is not a jar
+     */
+    public static List<List<Path>> bundleJars(List<Path> entries) {
+        PluginProblems problems = new PluginProblems();
+        List<List<Path>> jars = bundles(entries, problems).stream().map(PluginBundle::jars).toList();
+        problems.throwErrors();
+        return jars;
+    }
+
+    /**
      * The bundles the entries hold, in order (each folder's by name); a jar reached twice is loaded
      * once. An entry that does not exist, or is a file but not a jar, is an error.
      */
