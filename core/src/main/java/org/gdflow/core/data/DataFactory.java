@@ -218,6 +218,11 @@ public final class DataFactory {
                     y[i] = sum;
                 }
             }
+        } else if (g.target() instanceof RandomTarget r && r.distribution().equals("gaussian")) {
+            for (int i = 0; i < n; i++) {
+                // y ~ N(0, 1)
+                y[i] = random.nextGaussian();
+            }
         } else if (g.target() instanceof RandomTarget) {
             for (int i = 0; i < n; i++) {
                 // y ~ U[−1, 1]

@@ -130,8 +130,16 @@ public record Spec(
     public record FunctionTarget(String function, double frequency, int degree) implements TargetSpec {
     }
 
-    /** Labels uniform in [−1, 1], independent of x (the memorisation setting). */
-    public record RandomTarget() implements TargetSpec {
+    /**
+     * Labels independent of x (the memorisation setting).
+     *
+     * @param distribution {@code uniform}: y_i ~ U[−1, 1]; {@code gaussian}: y_i ~ N(0, 1) (Du et al. 2019)
+     */
+    public record RandomTarget(String distribution) implements TargetSpec {
+        /** Uniform labels in [−1, 1], the default. */
+        public RandomTarget() {
+            this("uniform");
+        }
     }
 
     /**

@@ -61,6 +61,7 @@ public final class SpecJson {
                 }
             } else {
                 target.put("kind", "random");
+                target.put("distribution", ((Spec.RandomTarget) g.target()).distribution());
             }
         }
         ObjectNode model = root.putObject("model");

@@ -216,8 +216,8 @@ public final class SpecReader {
                 return new FunctionTarget(function, frequency, degree);
             }
             default -> {
-                node.onlyKeys("kind");
-                return new RandomTarget();
+                node.onlyKeys("kind", "distribution");
+                return new RandomTarget(node.get("distribution").choice("uniform", "uniform", "gaussian"));
             }
         }
     }

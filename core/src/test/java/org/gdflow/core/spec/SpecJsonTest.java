@@ -108,7 +108,7 @@ class SpecJsonTest {
                   "model": {"width": 4, "activation": "relu", "scaling": "mean-field", "train": ["w"]},
                   "integrator": {"name": "rk4", "dt": 0.1}, "stop": {"time": 2, "max_steps": 5} }
                 """, null);
-        assertEquals("{\"kind\":\"random\"}", SpecJson.write(random, "nd4j").get("data").get("target").toString());
+        assertEquals("{\"kind\":\"random\",\"distribution\":\"uniform\"}", SpecJson.write(random, "nd4j").get("data").get("target").toString());
         assertEquals("[\"w\"]", SpecJson.write(random, "nd4j").get("model").get("train").toString());
         assertEquals("{\"name\":\"nd4j\"}", SpecJson.write(random, "nd4j").get("backend").toString());
         assertRoundTrip(random);

@@ -281,8 +281,12 @@ class SpecReaderTest {
                 error(target("{\"kind\": \"function\", \"name\": \"cos\"}")));
         assertEquals("data.target.degree: must be a positive integer, got 0 (spec.json line 2)",
                 error(target("{\"kind\": \"function\", \"name\": \"polynomial\", \"degree\": 0}")));
-        assertEquals("data.target.width: unknown key 'width'; the keys here are kind (spec.json line 2)",
+        assertEquals("data.target.width: unknown key 'width'; the keys here are distribution, kind (spec.json line 2)",
                 error(target("{\"kind\": \"random\", \"width\": 2}")));
+        assertEquals("data.target.distribution: 'normal' is not one of uniform, gaussian (spec.json line 2)",
+                error(target("{\"kind\": \"random\", \"distribution\": \"normal\"}")));
+        assertEquals("data.target.distribution: expected a string, got the number 1 (spec.json line 2)",
+                error(target("{\"kind\": \"random\", \"distribution\": 1}")));
         assertEquals("data.target.x: unknown key 'x'; the keys here are activation, kind, width (spec.json line 2)",
                 error(target("{\"kind\": \"teacher\", \"width\": 2, \"activation\": \"tanh\", \"x\": 1}")));
     }
