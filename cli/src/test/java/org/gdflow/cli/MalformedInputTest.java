@@ -186,7 +186,7 @@ class MalformedInputTest {
                 spec("a checkpoint block without a period", with("checkpoint", "{}"), "checkpoint: give \"every_steps\" or"
                         + " \"every_seconds\" (or false for no periodic checkpoints) ({spec} line 9)"),
                 spec("an unknown output", with("output", "{\"plots\": true}"), "output.plots: unknown key 'plots'; the keys here are"
-                        + " parameters ({spec} line 9)"),
+                        + " data, parameters ({spec} line 9)"),
                 new Case("a misspelt --set", BASE, Map.of(), List.of("--set", "modle.width=4"), 2, "error: modle: unknown key 'modle';"
                         + " the keys here are backend, checkpoint, data, integrator, loss, model, name, observe, output, seed, stop,"
                         + " theory " + set + "modle.width=4)"),

@@ -54,6 +54,14 @@ final class Metrics {
         return List.copyOf(metrics);
     }
 
+    /**
+     * {@code test_loss}: ½ Σ_i μ_i (f(x_i) − y_i)² over the held-out points, with the training loss's
+     * μ (1/n_test or 1), evaluated by the backend's kernels of the test problem.
+     */
+    static TrajectoryMetric testLoss(NetworkKernels testKernels) {
+        return metric("test_loss", state -> testKernels.loss(state.parameters()));
+    }
+
     private static TrajectoryMetric metric(String name, java.util.function.ToDoubleFunction<RunState> measure) {
         return new TrajectoryMetric() {
             @Override

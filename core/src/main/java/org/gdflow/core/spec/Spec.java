@@ -14,6 +14,7 @@ import java.util.Set;
  * @param name the run's name (default output folder {@code results/<name>})
  * @param seed the one seed all randomness derives from
  * @param data the data set
+ * @param test the held-out data set ({@code data.test}), if any: its loss is recorded, never trained on
  * @param model the network
  * @param loss {@code mean} (μ_i = 1/n) or {@code sum} (μ_i = 1)
  * @param integrator the integrator plugin
@@ -28,7 +29,7 @@ import java.util.Set;
  * @param baseDir the folder relative paths are resolved against
  */
 public record Spec(
-        String name, long seed, DataSpec data, ModelSpec model, String loss, PluginRef integrator,
+        String name, long seed, DataSpec data, Optional<TestDataSpec> test, ModelSpec model, String loss, PluginRef integrator,
         StopSpec stop, ObserveSpec observe, PluginRef backend, OutputSpec output, TheorySpec theory,
         CheckpointSpec checkpoint, ObjectNode source, Path baseDir) {
 
@@ -45,13 +46,36 @@ public record Spec(
 
     /** This spec with {@code data} in place of its data (the same source: for pins found by reading the files). */
     public Spec withData(DataSpec data) {
-        return new Spec(name, seed, data, model, loss, integrator, stop, observe, backend, output, theory, checkpoint, source, baseDir);
+        return new Spec(name, seed, data, test, model, loss, integrator, stop, observe, backend, output, theory, checkpoint, source, baseDir);
     }
 
     /** This spec with {@code init} in place of its model's initialisation (for pins found by reading the files). */
     public Spec withInit(InitSpec init) {
         ModelSpec m = new ModelSpec(model.width(), model.activation(), model.scaling(), model.train(), init);
-        return new Spec(name, seed, data, m, loss, integrator, stop, observe, backend, output, theory, checkpoint, source, baseDir);
+        return new Spec(name, seed, data, test, m, loss, integrator, stop, observe, backend, output, theory, checkpoint, source, baseDir);
+    }
+
+    /** Where the held-out data comes from ({@code data.test}). */
+    public sealed interface TestDataSpec permits GeneratedTestData, CsvTestData {
+    }
+
+    /**
+     * {@code {"n": N}}: N points drawn from the training data's distribution and target, from the
+     * run's own test stream (split from the seed after every other stream, so it changes nothing else).
+     *
+     * @param n the number of test points
+     */
+    public record GeneratedTestData(int n) implements TestDataSpec {
+    }
+
+    /**
+     * {@code {"kind": "csv", "x": ..., "y": ...}}: test points read from CSV files.
+     *
+     * @param x the n_test×d inputs
+     * @param y the n_test targets
+     * @param header whether each file's first row is a header to skip
+     */
+    public record CsvTestData(Path x, Path y, boolean header) implements TestDataSpec {
     }
 
     /** Where the data comes from. */
@@ -238,7 +262,12 @@ public record Spec(
      * Extra outputs.
      *
      * @param parameters write initial and final W and a as CSV into {@code params/}
+     * @param data write the data the run used as CSV into {@code data/} (x.csv, y.csv; x_test.csv, y_test.csv)
      */
-    public record OutputSpec(boolean parameters) {
+    public record OutputSpec(boolean parameters, boolean data) {
+        /** Parameters as asked, no data. */
+        public OutputSpec(boolean parameters) {
+            this(parameters, false);
+        }
     }
 }

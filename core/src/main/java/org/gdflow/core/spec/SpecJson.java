@@ -64,6 +64,17 @@ public final class SpecJson {
                 target.put("distribution", ((Spec.RandomTarget) g.target()).distribution());
             }
         }
+        spec.test().ifPresent(test -> {
+            ObjectNode t = data.putObject("test");
+            if (test instanceof Spec.GeneratedTestData g) {
+                t.put("n", g.n());
+            } else if (test instanceof Spec.CsvTestData csv) {
+                t.put("kind", "csv");
+                t.put("x", csv.x().toString());
+                t.put("y", csv.y().toString());
+                t.put("header", csv.header());
+            }
+        });
         ObjectNode model = root.putObject("model");
         model.put("width", spec.model().width());
         model.set("activation", plugin(spec.model().activation()));
@@ -97,7 +108,9 @@ public final class SpecJson {
         ObjectNode backendNode = plugin(spec.backend());
         backendNode.put("name", backend);
         root.set("backend", backendNode);
-        root.putObject("output").put("parameters", spec.output().parameters());
+        ObjectNode output = root.putObject("output");
+        output.put("parameters", spec.output().parameters());
+        output.put("data", spec.output().data());
         ObjectNode theory = root.putObject("theory");
         theory.put("enabled", spec.theory().enabled());
         theory.put("rule", spec.theory().rule());

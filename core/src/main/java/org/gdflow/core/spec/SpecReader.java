@@ -107,6 +107,7 @@ public final class SpecReader {
         }
         long seed = spec.get("seed").integer(0);
         DataSpec data = data(spec.get("data").requireObject(), baseDir);
+        Optional<Spec.TestDataSpec> test = test(spec.get("data").get("test"), data, baseDir);
         ModelSpec model = model(spec.get("model").requireObject(), baseDir);
         String loss = loss(spec.get("loss"), data);
         SpecNode integratorNode = spec.get("integrator");
@@ -119,12 +120,12 @@ public final class SpecReader {
         PluginRef backend = backend(spec.get("backend"));
         SpecNode output = spec.get("output");
         if (!output.isMissing()) {
-            output.requireObject().onlyKeys("parameters");
+            output.requireObject().onlyKeys("parameters", "data");
         }
-        OutputSpec out = new OutputSpec(output.get("parameters").bool(false));
+        OutputSpec out = new OutputSpec(output.get("parameters").bool(false), output.get("data").bool(false));
         TheorySpec theory = theory(spec.get("theory"));
         CheckpointSpec checkpoint = checkpoint(spec.get("checkpoint"));
-        return new Spec(name, seed, data, model, loss, integrator, stop, observe, backend, out, theory, checkpoint, root, baseDir);
+        return new Spec(name, seed, data, test, model, loss, integrator, stop, observe, backend, out, theory, checkpoint, root, baseDir);
     }
 
     /** mean or sum; "weights" when data.weights give μ (then no other loss may be named: it would have no effect). */
@@ -174,7 +175,7 @@ public final class SpecReader {
     private DataSpec data(SpecNode node, Path baseDir) {
         String kind = node.get("kind").choice(null, "sphere", "gaussian", "csv");
         if (kind.equals("csv")) {
-            node.onlyKeys("kind", "x", "y", "weights", "header", "n", "d", "sha256");
+            node.onlyKeys("kind", "x", "y", "weights", "header", "n", "d", "sha256", "test");
             Path x = file(node.get("x"), baseDir);
             Path y = file(node.get("y"), baseDir);
             Optional<Path> weights = node.get("weights").isMissing() ? Optional.empty() : Optional.of(file(node.get("weights"), baseDir));
@@ -193,10 +194,33 @@ public final class SpecReader {
             }
             return new CsvData(x, y, weights, header, n, d, sha256);
         }
-        node.onlyKeys("kind", "n", "d", "target");
+        node.onlyKeys("kind", "n", "d", "target", "test");
         int n = node.get("n").positiveInt();
         int d = node.get("d").positiveInt();
         return new GeneratedData(kind, n, d, target(node.get("target").requireObject()));
+    }
+
+    /**
+     * {@code data.test}: {@code {"n": N}} (generated data only: drawn as the training set is) or
+     * {@code {"kind": "csv", "x": ..., "y": ..., "header": false}}.
+     */
+    private static Optional<Spec.TestDataSpec> test(SpecNode node, DataSpec data, Path baseDir) {
+        if (node.isMissing()) {
+            return Optional.empty();
+        }
+        node.requireObject();
+        if (node.get("kind").isMissing()) {
+            node.onlyKeys("n");
+            if (!(data instanceof GeneratedData)) {
+                throw node.error("a test set can be drawn only for generated data (data.kind sphere or gaussian); for csv data"
+                        + " give the test files: {\"kind\": \"csv\", \"x\": \"x_test.csv\", \"y\": \"y_test.csv\"}");
+            }
+            return Optional.of(new Spec.GeneratedTestData(node.get("n").positiveInt()));
+        }
+        node.get("kind").choice(null, "csv");
+        node.onlyKeys("kind", "x", "y", "header");
+        return Optional.of(new Spec.CsvTestData(file(node.get("x"), baseDir), file(node.get("y"), baseDir),
+                node.get("header").bool(false)));
     }
 
     private TargetSpec target(SpecNode node) {

@@ -248,7 +248,7 @@ class SpecReaderTest {
         assertEquals("data.kind: 'cube' is not one of sphere, gaussian, csv (spec.json line 2)",
                 error(json().data("{\"kind\": \"cube\"}")));
         assertEquals("data.kind: missing; add a string value (spec.json line 2)", error(json().data("{\"n\": 4}")));
-        assertEquals("data.x: unknown key 'x'; the keys here are d, kind, n, target (spec.json line 2)",
+        assertEquals("data.x: unknown key 'x'; the keys here are d, kind, n, target, test (spec.json line 2)",
                 error(json().data("{\"kind\": \"sphere\", \"n\": 4, \"d\": 2, \"x\": 1}")));
         assertEquals("data.n: must be a positive integer, got 0 (spec.json line 2)",
                 error(json().data("{\"kind\": \"sphere\", \"n\": 0, \"d\": 2}")));
@@ -257,6 +257,40 @@ class SpecReaderTest {
         assertEquals("data.d: missing; add an integer (spec.json line 2)", error(json().data("{\"kind\": \"gaussian\", \"n\": 3}")));
         assertEquals("data.target: missing; add an object here (spec.json line 2)",
                 error(json().data("{\"kind\": \"sphere\", \"n\": 4, \"d\": 2}")));
+    }
+
+    @Test
+    void testDataErrors() {
+        String sphere = "{\"kind\": \"sphere\", \"n\": 4, \"d\": 2, \"target\": {\"kind\": \"random\"}, \"test\": %s}";
+        assertEquals("data.test.m: unknown key 'm'; the keys here are n (spec.json line 2)",
+                error(json().data(sphere.formatted("{\"m\": 5}"))));
+        assertEquals("data.test.n: must be a positive integer, got 0 (spec.json line 2)",
+                error(json().data(sphere.formatted("{\"n\": 0}"))));
+        assertEquals("data.test.n: missing; add an integer (spec.json line 2)", error(json().data(sphere.formatted("{}"))));
+        assertEquals("data.test: expected an object {...}, got the number 5 (spec.json line 2)",
+                error(json().data(sphere.formatted("5"))));
+        assertEquals("data.test.kind: 'json' is not one of csv (spec.json line 2)",
+                error(json().data(sphere.formatted("{\"kind\": \"json\"}"))));
+        assertEquals("data.test.n: unknown key 'n'; the keys here are header, kind, x, y (spec.json line 2)",
+                error(json().data(sphere.formatted("{\"kind\": \"csv\", \"n\": 3}"))));
+        assertEquals("data.test.x: file not found: /nowhere/xt.csv (relative paths are resolved against the spec's folder)"
+                + " (spec.json line 2)", error(json().data(sphere.formatted("{\"kind\": \"csv\", \"x\": \"xt.csv\", \"y\": \"yt.csv\"}"))));
+        assertEquals(Optional.of(new Spec.GeneratedTestData(5)), read(json().data(sphere.formatted("{\"n\": 5}"))).test());
+        assertEquals(Optional.empty(), read(json()).test());
+    }
+
+    @Test
+    void aTestSetIsDrawnOnlyForGeneratedData(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("x.csv"), "1\n2\n");
+        Files.writeString(dir.resolve("y.csv"), "1\n2\n");
+        String json = json().data("{\"kind\": \"csv\", \"x\": \"x.csv\", \"y\": \"y.csv\", \"test\": {\"n\": 10}}").text();
+        GdflowException e = assertThrows(GdflowException.class, () -> READER.read(json, "spec.json", dir, List.of()));
+        assertEquals("data.test: a test set can be drawn only for generated data (data.kind sphere or gaussian); for csv data give"
+                + " the test files: {\"kind\": \"csv\", \"x\": \"x_test.csv\", \"y\": \"y_test.csv\"} (spec.json line 2)", e.getMessage());
+        String withFiles = json().data("{\"kind\": \"csv\", \"x\": \"x.csv\", \"y\": \"y.csv\", \"test\": {\"kind\": \"csv\","
+                + " \"x\": \"x.csv\", \"y\": \"y.csv\", \"header\": true}}").text();
+        assertEquals(Optional.of(new Spec.CsvTestData(dir.resolve("x.csv"), dir.resolve("y.csv"), true)),
+                READER.read(withFiles, "spec.json", dir, List.of()).test());
     }
 
     @Test
@@ -367,7 +401,7 @@ class SpecReaderTest {
                 + " (run `gdflow plugins` for details; plugins in jars are loaded with --plugins DIR or GDFLOW_PLUGIN_PATH)"
                 + " (spec.json line 6)", error(json().extra("\"backend\": \"cuda\"")));
         assertEquals("output: expected an object {...}, got true (spec.json line 6)", error(json().extra("\"output\": true")));
-        assertEquals("output.files: unknown key 'files'; the keys here are parameters (spec.json line 6)",
+        assertEquals("output.files: unknown key 'files'; the keys here are data, parameters (spec.json line 6)",
                 error(json().extra("\"output\": {\"files\": true}")));
         assertEquals("output.parameters: expected true or false, got the string \"yes\" (spec.json line 6)",
                 error(json().extra("\"output\": {\"parameters\": \"yes\"}")));
@@ -503,7 +537,7 @@ class SpecReaderTest {
         assertEquals("data.y: file not found: " + dir.resolve("nope.csv") + " (relative paths are resolved against the spec's folder) ("
                 + file + " line 2)", assertThrows(GdflowException.class, () -> READER.read(file, List.of())).getMessage());
         Files.writeString(file, json().data("{\"kind\": \"csv\", \"x\": \"x.csv\", \"y\": \"x.csv\", \"nn\": 3}").text());
-        assertEquals("data.nn: unknown key 'nn'; the keys here are d, header, kind, n, sha256, weights, x, y (" + file + " line 2)",
+        assertEquals("data.nn: unknown key 'nn'; the keys here are d, header, kind, n, sha256, test, weights, x, y (" + file + " line 2)",
                 assertThrows(GdflowException.class, () -> READER.read(file, List.of())).getMessage());
         // a pin is 64 lower-case hexadecimal digits, and only of the files the data has
         Files.writeString(file, json().data("{\"kind\": \"csv\", \"x\": \"x.csv\", \"y\": \"x.csv\", \"sha256\": {\"x\": \"ABC\"}}").text());
