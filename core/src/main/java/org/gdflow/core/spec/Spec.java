@@ -230,8 +230,26 @@ public record Spec(
      *
      * @param every record a row every this many steps (and at step 0 and the last step)
      * @param metrics extra columns, by name
+     * @param rateWindow the recorded rows the {@code rate} is fitted over
      */
-    public record ObserveSpec(int every, List<String> metrics) {
+    public record ObserveSpec(int every, List<String> metrics, RateWindow rateWindow) {
+        /** The default window (the last half of the rows). */
+        public ObserveSpec(int every, List<String> metrics) {
+            this(every, metrics, RateWindow.LAST_HALF);
+        }
+    }
+
+    /**
+     * {@code observe.rate_window}: the rows i with ⌊from·N⌋ ≤ i &lt; ⌊to·N⌋ of the N recorded rows, and
+     * of those only the rows with L &gt; {@code lossAbove} when it is given (not NaN).
+     *
+     * @param from the first row, as a fraction of N
+     * @param to the end (exclusive), as a fraction of N
+     * @param lossAbove rows with L at or below this are left out (the round-off floor); NaN keeps all
+     */
+    public record RateWindow(double from, double to, double lossAbove) {
+        /** Rows ⌊N/2⌋ to N − 1: the default. */
+        public static final RateWindow LAST_HALF = new RateWindow(0.5, 1.0, Double.NaN);
     }
 
     /**

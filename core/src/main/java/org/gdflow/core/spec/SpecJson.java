@@ -105,6 +105,12 @@ public final class SpecJson {
         observe.put("every", spec.observe().every());
         var metrics = observe.putArray("metrics");
         spec.observe().metrics().forEach(metrics::add);
+        ObjectNode window = observe.putObject("rate_window");
+        window.put("from", spec.observe().rateWindow().from());
+        window.put("to", spec.observe().rateWindow().to());
+        if (!Double.isNaN(spec.observe().rateWindow().lossAbove())) {
+            window.put("loss_above", spec.observe().rateWindow().lossAbove());
+        }
         ObjectNode backendNode = plugin(spec.backend());
         backendNode.put("name", backend);
         root.set("backend", backendNode);

@@ -338,15 +338,41 @@ public final class SpecReader {
         if (node.isMissing()) {
             return new ObserveSpec(10, List.of());
         }
-        node.requireObject().onlyKeys("every", "metrics");
+        node.requireObject().onlyKeys("every", "metrics", "rate_window");
         int every = node.get("every").positiveInt(10);
+        Spec.RateWindow window = rateWindow(node.get("rate_window"));
         List<String> metrics = node.get("metrics").strings(List.of());
         for (int i = 0; i < metrics.size(); i++) {
             if (!METRICS.contains(metrics.get(i))) {
                 throw node.get("metrics").error("unknown metric '" + metrics.get(i) + "'; the metrics are " + String.join(", ", METRICS));
             }
         }
-        return new ObserveSpec(every, List.copyOf(new LinkedHashSet<>(metrics)));
+        return new ObserveSpec(every, List.copyOf(new LinkedHashSet<>(metrics)), window);
+    }
+
+    /**
+     * {@code {"from": 0.5, "to": 1.0}} (fractions of the recorded rows) and/or {@code {"loss_above": 1e-10}};
+     * from and to default to 0.5 and 1 without loss_above, to 0 and 1 with it.
+     */
+    private static Spec.RateWindow rateWindow(SpecNode node) {
+        if (node.isMissing()) {
+            return Spec.RateWindow.LAST_HALF;
+        }
+        node.requireObject().onlyKeys("from", "to", "loss_above");
+        boolean byLoss = !node.get("loss_above").isMissing();
+        double lossAbove = byLoss ? node.get("loss_above").number() : Double.NaN;
+        if (byLoss && !(lossAbove >= 0)) {
+            throw node.get("loss_above").error("must be ≥ 0, got " + lossAbove);
+        }
+        double from = node.get("from").number(byLoss ? 0.0 : 0.5);
+        double to = node.get("to").number(1.0);
+        if (from < 0 || from >= 1) {
+            throw node.get("from").error("must be a fraction of the recorded rows in [0, 1), got " + from);
+        }
+        if (to <= from || to > 1) {
+            throw node.get("to").error("must be a fraction of the recorded rows in (from, 1], got " + to + " with from = " + from);
+        }
+        return new Spec.RateWindow(from, to, lossAbove);
     }
 
     private static TheorySpec theory(SpecNode node) {

@@ -80,7 +80,7 @@ class SpecJsonTest {
                 + "\"symmetric\":true}},"
                 + "\"loss\":\"sum\",\"integrator\":{\"name\":\"gd\",\"lr\":0.2,\"momentum\":0,\"batch_size\":0},"
                 + "\"stop\":{\"time\":null,\"max_steps\":30,\"loss_below\":1.0E-6,\"diverge_factor\":100.0},"
-                + "\"observe\":{\"every\":3,\"metrics\":[\"gram_min_eig\"]},\"backend\":{\"name\":\"ejml\"},"
+                + "\"observe\":{\"every\":3,\"metrics\":[\"gram_min_eig\"],\"rate_window\":{\"from\":0.5,\"to\":1.0}},\"backend\":{\"name\":\"ejml\"},"
                 + "\"output\":{\"parameters\":true,\"data\":false},\"theory\":{\"enabled\":true,\"rule\":\"hermite\",\"quadrature_degree\":128},"
                 + "\"checkpoint\":{\"every_seconds\":60.0}}",
                 SpecJson.write(spec, "ejml").toString());
@@ -102,7 +102,7 @@ class SpecJsonTest {
         assertEquals("{\"time\":2.0,\"max_steps\":null,\"loss_below\":0.0,\"diverge_factor\":1.0E8}",
                 SpecJson.write(sin, "ejml").get("stop").toString());
         assertEquals("{\"name\":\"run\",\"seed\":0}", SpecJson.write(sin, "ejml").deepCopy().retain("name", "seed").toString());
-        assertEquals("{\"every\":10,\"metrics\":[]}", SpecJson.write(sin, "ejml").get("observe").toString());
+        assertEquals("{\"every\":10,\"metrics\":[],\"rate_window\":{\"from\":0.5,\"to\":1.0}}", SpecJson.write(sin, "ejml").get("observe").toString());
         assertEquals("{\"enabled\":false,\"rule\":\"polar\",\"quadrature_degree\":64}", SpecJson.write(sin, "ejml").get("theory").toString());
         assertRoundTrip(sin);
         Spec random = read("""

@@ -294,6 +294,25 @@ class SpecReaderTest {
     }
 
     @Test
+    void rateWindowErrors() {
+        assertEquals("observe.rate_window.form: unknown key 'form'; the keys here are from, loss_above, to (spec.json line 6)",
+                error(json().extra("\"observe\": {\"rate_window\": {\"form\": 0.5}}")));
+        assertEquals("observe.rate_window.from: must be a fraction of the recorded rows in [0, 1), got 1.0 (spec.json line 6)",
+                error(json().extra("\"observe\": {\"rate_window\": {\"from\": 1}}")));
+        assertEquals("observe.rate_window.to: must be a fraction of the recorded rows in (from, 1], got 0.4 with from = 0.5"
+                + " (spec.json line 6)", error(json().extra("\"observe\": {\"rate_window\": {\"to\": 0.4}}")));
+        assertEquals("observe.rate_window.loss_above: must be ≥ 0, got -1.0 (spec.json line 6)",
+                error(json().extra("\"observe\": {\"rate_window\": {\"loss_above\": -1}}")));
+        assertEquals("observe.rate_window: expected an object {...}, got the number 0.5 (spec.json line 6)",
+                error(json().extra("\"observe\": {\"rate_window\": 0.5}")));
+        assertEquals(new Spec.RateWindow(0.5, 1.0, Double.NaN), read(json()).observe().rateWindow());
+        assertEquals(new Spec.RateWindow(0.0, 1.0, 1e-10),
+                read(json().extra("\"observe\": {\"rate_window\": {\"loss_above\": 1e-10}}")).observe().rateWindow());
+        assertEquals(new Spec.RateWindow(0.2, 0.9, Double.NaN),
+                read(json().extra("\"observe\": {\"rate_window\": {\"from\": 0.2, \"to\": 0.9}}")).observe().rateWindow());
+    }
+
+    @Test
     void targetErrors() {
         assertEquals("data.target.kind: 'noise' is not one of teacher, function, random (spec.json line 2)",
                 error(target("{\"kind\": \"noise\"}")));
@@ -392,7 +411,7 @@ class SpecReaderTest {
         assertEquals("observe: expected an object {...}, got the string \"x\" (spec.json line 6)", error(json().extra("\"observe\": \"x\"")));
         assertEquals("observe.every: must be a positive integer, got 0 (spec.json line 6)",
                 error(json().extra("\"observe\": {\"every\": 0}")));
-        assertEquals("observe.each: unknown key 'each'; the keys here are every, metrics (spec.json line 6)",
+        assertEquals("observe.each: unknown key 'each'; the keys here are every, metrics, rate_window (spec.json line 6)",
                 error(json().extra("\"observe\": {\"each\": 1}")));
         assertEquals("observe.metrics: unknown metric 'loss2'; the metrics are gram_min_eig, gram_max_eig, max_weight_change,"
                 + " rel_weight_change, max_a_change, lin_deviation (spec.json line 6)",
