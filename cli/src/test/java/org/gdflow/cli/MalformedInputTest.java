@@ -172,7 +172,7 @@ class MalformedInputTest {
                         + " ({spec} line 9)"),
                 spec("an unknown metric", with("observe", "{\"metrics\": [\"ntk_drift\"]}"), "observe.metrics: unknown metric"
                         + " 'ntk_drift'; the metrics are gram_min_eig, gram_max_eig, max_weight_change, rel_weight_change,"
-                        + " max_a_change, lin_deviation ({spec} line 9)"),
+                        + " max_a_change, lin_deviation, pattern_flip_fraction ({spec} line 9)"),
                 spec("a metric of a not trained", with("model.train", "[\"w\"]").replace("\"backend\"", "\"observe\": {\"metrics\":"
                         + " [\"max_a_change\"]},\n  \"backend\""), "observe.metrics: 'max_a_change' measures the output weights a, but"
                         + " a is not trained (model.train = [w]); remove it from observe.metrics or add \"a\" to model.train"),

@@ -47,6 +47,9 @@ final class Metrics {
                     yield metric(name, Metrics::maxAChange);
                 }
                 case "lin_deviation" -> new LinDeviation(gram);
+                // the fraction of (i, r) with 1{w_r(t)·x_i > 0} ≠ 1{w_r(0)·x_i > 0}, on the backend
+                case "pattern_flip_fraction" -> metric(name,
+                        state -> state.kernels().patternFlipFraction(state.initialParameters(), state.parameters()));
                 default -> throw new GdflowException("observe.metrics: unknown metric '" + name + "'; the metrics are "
                         + String.join(", ", SpecReader.METRICS));
             });
@@ -77,7 +80,7 @@ final class Metrics {
     }
 
     /** max_r ‖w_r(t) − w_r(0)‖. */
-    private static double maxWeightChange(RunState state) {
+    static double maxWeightChange(RunState state) {
         NetworkProblem p = state.problem();
         double[] theta = state.parameters();
         double[] theta0 = state.initialParameters();

@@ -221,8 +221,14 @@ public record Spec(
      * @param maxSteps the most steps to take
      * @param lossBelow converged once L falls below this
      * @param divergeFactor diverged once L exceeds this multiple of max(L(0), 1)
+     * @param maxWeightChangeAbove R: stops ({@code left_radius}) at the first recorded step with
+     *     max_r ‖w_r(t) − w_r(0)‖ &gt; R; +∞ when not given
      */
-    public record StopSpec(double time, long maxSteps, double lossBelow, double divergeFactor) {
+    public record StopSpec(double time, long maxSteps, double lossBelow, double divergeFactor, double maxWeightChangeAbove) {
+        /** No radius. */
+        public StopSpec(double time, long maxSteps, double lossBelow, double divergeFactor) {
+            this(time, maxSteps, lossBelow, divergeFactor, Double.POSITIVE_INFINITY);
+        }
     }
 
     /**

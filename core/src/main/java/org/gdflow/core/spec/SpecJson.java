@@ -101,6 +101,9 @@ public final class SpecJson {
         }
         stop.put("loss_below", spec.stop().lossBelow());
         stop.put("diverge_factor", spec.stop().divergeFactor());
+        if (Double.isFinite(spec.stop().maxWeightChangeAbove())) {
+            stop.put("max_weight_change_above", spec.stop().maxWeightChangeAbove());
+        }
         ObjectNode observe = root.putObject("observe");
         observe.put("every", spec.observe().every());
         var metrics = observe.putArray("metrics");

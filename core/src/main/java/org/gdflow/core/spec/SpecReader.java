@@ -39,7 +39,8 @@ import org.gdflow.core.spec.Spec.WeightInit;
 public final class SpecReader {
     /** The metric names trajectory.csv can carry beyond step, time and loss. */
     public static final List<String> METRICS = List.of(
-            "gram_min_eig", "gram_max_eig", "max_weight_change", "rel_weight_change", "max_a_change", "lin_deviation");
+            "gram_min_eig", "gram_max_eig", "max_weight_change", "rel_weight_change", "max_a_change", "lin_deviation",
+            "pattern_flip_fraction");
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private final PluginBinder catalog;
@@ -317,7 +318,7 @@ public final class SpecReader {
         if (node.isMissing()) {
             throw node.error("missing; add for example \"stop\": {\"time\": 50.0}");
         }
-        node.requireObject().onlyKeys("time", "max_steps", "loss_below", "diverge_factor");
+        node.requireObject().onlyKeys("time", "max_steps", "loss_below", "diverge_factor", "max_weight_change_above");
         if (node.get("time").isMissing() && node.get("max_steps").isMissing()) {
             throw node.error("give \"time\" or \"max_steps\" (or both), so the run ends");
         }
@@ -331,7 +332,8 @@ public final class SpecReader {
             throw node.get("loss_below").error("must be ≥ 0, got " + lossBelow);
         }
         double divergeFactor = node.get("diverge_factor").positive(1e8);
-        return new StopSpec(time, maxSteps, lossBelow, divergeFactor);
+        double radius = node.get("max_weight_change_above").positive(Double.POSITIVE_INFINITY);
+        return new StopSpec(time, maxSteps, lossBelow, divergeFactor, radius);
     }
 
     private static ObserveSpec observe(SpecNode node) {

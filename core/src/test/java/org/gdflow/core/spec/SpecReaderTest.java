@@ -313,6 +313,15 @@ class SpecReaderTest {
     }
 
     @Test
+    void radiusErrors() {
+        assertEquals("stop.max_weight_change_above: must be positive, got 0.0 (spec.json line 5)",
+                error(json().stop("{\"time\": 1, \"max_weight_change_above\": 0}")));
+        assertEquals("stop.max_weight_change_above: expected a number, got the string \"1\" (spec.json line 5)",
+                error(json().stop("{\"time\": 1, \"max_weight_change_above\": \"1\"}")));
+        assertEquals(0.25, read(json().stop("{\"time\": 1, \"max_weight_change_above\": 0.25}")).stop().maxWeightChangeAbove(), 0.0);
+    }
+
+    @Test
     void targetErrors() {
         assertEquals("data.target.kind: 'noise' is not one of teacher, function, random (spec.json line 2)",
                 error(target("{\"kind\": \"noise\"}")));
@@ -398,7 +407,7 @@ class SpecReaderTest {
         assertEquals("stop: missing; add for example \"stop\": {\"time\": 50.0} (spec.json line 1)", error(json().stop(null)));
         assertEquals("stop: expected an object {...}, got the number 5 (spec.json line 5)", error(json().stop("5")));
         assertEquals("stop: give \"time\" or \"max_steps\" (or both), so the run ends (spec.json line 5)", error(json().stop("{}")));
-        assertEquals("stop.steps: unknown key 'steps'; the keys here are diverge_factor, loss_below, max_steps, time (spec.json line 5)",
+        assertEquals("stop.steps: unknown key 'steps'; the keys here are diverge_factor, loss_below, max_steps, max_weight_change_above, time (spec.json line 5)",
                 error(json().stop("{\"time\": 1, \"steps\": 1}")));
         assertEquals("stop.time: must be positive, got -1.0 (spec.json line 5)", error(json().stop("{\"time\": -1}")));
         assertEquals("stop.time: must be positive, got 0.0 (spec.json line 5)", error(json().stop("{\"time\": 0}")));
@@ -414,7 +423,7 @@ class SpecReaderTest {
         assertEquals("observe.each: unknown key 'each'; the keys here are every, metrics, rate_window (spec.json line 6)",
                 error(json().extra("\"observe\": {\"each\": 1}")));
         assertEquals("observe.metrics: unknown metric 'loss2'; the metrics are gram_min_eig, gram_max_eig, max_weight_change,"
-                + " rel_weight_change, max_a_change, lin_deviation (spec.json line 6)",
+                + " rel_weight_change, max_a_change, lin_deviation, pattern_flip_fraction (spec.json line 6)",
                 error(json().extra("\"observe\": {\"metrics\": [\"gram_min_eig\", \"loss2\"]}")));
         assertEquals("backend: no backend plugin is named 'cuda'; the backend plugins are " + BACKENDS
                 + " (run `gdflow plugins` for details; plugins in jars are loaded with --plugins DIR or GDFLOW_PLUGIN_PATH)"
