@@ -56,6 +56,45 @@ public interface NetworkKernels extends VectorField, AutoCloseable {
     double[] symmetricEigen(double[] symmetric, double[] eigenvectors);
 
     /**
+     * The fraction of activation patterns that changed between two states: the pairs (i, r) of the
+     * n·m with {@code 1{w_r(t)·x_i > 0} ≠ 1{w_r(0)·x_i > 0}}, divided by n·m (Du, Zhai, Póczos, Singh
+     * 2019, Section 6). A pre-activation of exactly 0 counts as inactive, as ReLU's indicator
+     * {@code 1{z > 0}} (and relu'(0) = 0) has it; only W enters, a is ignored.
+     *
+     * <p>The default is a plain Java loop over {@link NetworkProblem#x()}, O(n m d), each dot product
+     * summed over k = 0..d−1 in order; a backend overrides it with its own products, and two backends
+     * agree exactly except where a pre-activation lies within round-off of 0.
+     *
+     * @param theta0 the reference state θ(0). Not modified.
+     * @param theta the state θ(t). Not modified.
+     * @return the fraction in [0, 1]
+     * @since 0.1 (a default method: backends built before it keep working)
+     */
+    default double patternFlipFraction(double[] theta0, double[] theta) {
+        NetworkProblem p = problem();
+        int n = p.n();
+        int d = p.d();
+        int m = p.width();
+        double[] x = p.x();
+        long flips = 0;
+        for (int i = 0; i < n; i++) {
+            for (int r = 0; r < m; r++) {
+                double z0 = 0;
+                double z = 0;
+                for (int k = 0; k < d; k++) {
+                    z0 += theta0[r * d + k] * x[i * d + k];
+                    z += theta[r * d + k] * x[i * d + k];
+                }
+                // a flip: 1{w_r(t)·x_i > 0} ≠ 1{w_r(0)·x_i > 0}
+                if ((z > 0) != (z0 > 0)) {
+                    flips++;
+                }
+            }
+        }
+        return (double) flips / ((double) n * m);
+    }
+
+    /**
      * For benchmarks: runs only the two large matrix products of one evaluation at θ, {@code Z = X Wᵀ}
      * and {@code Gᵀ = Rᵀ D̃} (R = diag(r) X, D̃ = σ'(Z) diag(a), as the work arrays hold them), without
      * the elementwise pass, so that {@code gdflow bench} can show how close an evaluation is to the

@@ -51,17 +51,17 @@ class MainTest {
                 + "[0-9]+\\.[0-9]{2} s on ejml\\)", lines.get(1)), lines.get(1));
         // the numeric diagnostics of summary.json, in its order; the rule name and the width thresholds are not numbers
         List<String> diagnostics = new ArrayList<>();
-        for (String key : List.of("gram_min_eig_initial", "rate", "rate_bound", "lambda0", "lambda0_quadrature_degree")) {
+        for (String key : List.of("gram_min_eig_initial", "rate", "rate_r2", "rate_bound", "lambda0", "lambda0_quadrature_degree")) {
             assertTrue(summary.get(key).isNumber(), key);
             diagnostics.add("  " + key + " = " + summary.get(key).asText());
         }
         assertEquals("polar", summary.get("lambda0_quadrature_rule").asText());
         assertTrue(summary.get("width_thresholds").isObject());
-        assertEquals("  lambda0_quadrature_degree = 64", diagnostics.get(4));
+        assertEquals("  lambda0_quadrature_degree = 64", diagnostics.get(5));
         assertEquals(diagnostics, lines.subList(2, lines.size() - 1));
         // a short run prints no progress line
         assertEquals("wrote " + out.resolve("summary.json") + " and " + out.resolve("trajectory.csv"), lines.get(lines.size() - 1));
-        assertEquals(2 + 5 + 1, lines.size());
+        assertEquals(2 + 6 + 1, lines.size());
     }
 
     @Test

@@ -172,7 +172,7 @@ class MalformedInputTest {
                         + " ({spec} line 9)"),
                 spec("an unknown metric", with("observe", "{\"metrics\": [\"ntk_drift\"]}"), "observe.metrics: unknown metric"
                         + " 'ntk_drift'; the metrics are gram_min_eig, gram_max_eig, max_weight_change, rel_weight_change,"
-                        + " max_a_change, lin_deviation ({spec} line 9)"),
+                        + " max_a_change, lin_deviation, pattern_flip_fraction ({spec} line 9)"),
                 spec("a metric of a not trained", with("model.train", "[\"w\"]").replace("\"backend\"", "\"observe\": {\"metrics\":"
                         + " [\"max_a_change\"]},\n  \"backend\""), "observe.metrics: 'max_a_change' measures the output weights a, but"
                         + " a is not trained (model.train = [w]); remove it from observe.metrics or add \"a\" to model.train"),
@@ -186,7 +186,7 @@ class MalformedInputTest {
                 spec("a checkpoint block without a period", with("checkpoint", "{}"), "checkpoint: give \"every_steps\" or"
                         + " \"every_seconds\" (or false for no periodic checkpoints) ({spec} line 9)"),
                 spec("an unknown output", with("output", "{\"plots\": true}"), "output.plots: unknown key 'plots'; the keys here are"
-                        + " parameters ({spec} line 9)"),
+                        + " data, parameters ({spec} line 9)"),
                 new Case("a misspelt --set", BASE, Map.of(), List.of("--set", "modle.width=4"), 2, "error: modle: unknown key 'modle';"
                         + " the keys here are backend, checkpoint, data, integrator, loss, model, name, observe, output, seed, stop,"
                         + " theory " + set + "modle.width=4)"),

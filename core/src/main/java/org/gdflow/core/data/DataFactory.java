@@ -42,6 +42,52 @@ public final class DataFactory {
     }
 
     /**
+     * The held-out data of {@code spec} ({@code data.test}), with μ_i = 1 for the sum loss and
+     * 1/n_test otherwise (the mean loss, and a loss weighted by data.weights, whose weights belong to
+     * the training points).
+     *
+     * @param d the input dimension of the training data, which the test inputs must have
+     * @param testPoints the test set's own stream of inputs
+     * @param targets a stream in the state the training targets were drawn from, so a teacher or a
+     *     polynomial target is the same function on the test points
+     * @param testLabels the test set's own stream of random labels (the {@code random} target)
+     * @throws GdflowException if the test files are not one value per line, or x has another width than d
+     */
+    public static DataSet createTest(Spec spec, int d, PluginCatalog catalog, RandomGenerator testPoints, RandomGenerator targets,
+                                     RandomGenerator testLabels) {
+        Spec.TestDataSpec test = spec.test().orElseThrow();
+        DataSet raw;
+        if (test instanceof Spec.CsvTestData csv) {
+            NumericCsv.Table x = NumericCsv.read(csv.x(), csv.header(), "data.test.header");
+            NumericCsv.Table y = NumericCsv.read(csv.y(), csv.header(), "data.test.header");
+            if (x.columns() != d) {
+                throw new GdflowException("data.test.x: " + csv.x() + " has " + x.columns() + " columns, but the training inputs have d = "
+                        + d + "; the test points need the same dimension");
+            }
+            if (y.columns() != 1) {
+                throw new GdflowException("data.test.y: " + csv.y() + ": expected one value per line (the targets), found "
+                        + y.columns() + " columns");
+            }
+            if (x.rows() != y.rows()) {
+                throw new GdflowException("data.test.y: " + csv.y() + " has " + y.rows() + " rows but data.test.x " + csv.x() + " has "
+                        + x.rows() + "; they need one row per test point each");
+            }
+            raw = new DataSet(x.values(), y.values(), null, x.rows(), d);
+        } else {
+            GeneratedData g = (GeneratedData) spec.data();
+            GeneratedData drawn = new GeneratedData(g.kind(), ((Spec.GeneratedTestData) test).n(), g.d(), g.target());
+            double[] x = inputs(drawn.kind(), drawn.n(), drawn.d(), testPoints);
+            // random labels are the test set's own draws; a teacher or function target is redrawn from the training's stream
+            RandomGenerator labels = g.target() instanceof RandomTarget ? testLabels : targets;
+            raw = new DataSet(x, target(drawn, x, catalog, labels), null, drawn.n(), drawn.d());
+        }
+        double[] mu = new double[raw.n()];
+        // μ_i = 1 for the sum loss, 1/n_test otherwise
+        java.util.Arrays.fill(mu, spec.loss().equals("sum") ? 1.0 : 1.0 / raw.n());
+        return new DataSet(raw.x(), raw.y(), mu, raw.n(), raw.d());
+    }
+
+    /**
      * {@code spec} with its input files pinned: every csv file it names (data, and θ(0) given as csv)
      * read, checked against the pins the spec already has, and its n, d and SHA-256 recorded, so that
      * the resolved spec says exactly what was read. A spec without files is returned as it is.
@@ -217,6 +263,11 @@ public final class DataFactory {
                     }
                     y[i] = sum;
                 }
+            }
+        } else if (g.target() instanceof RandomTarget r && r.distribution().equals("gaussian")) {
+            for (int i = 0; i < n; i++) {
+                // y ~ N(0, 1)
+                y[i] = random.nextGaussian();
             }
         } else if (g.target() instanceof RandomTarget) {
             for (int i = 0; i < n; i++) {

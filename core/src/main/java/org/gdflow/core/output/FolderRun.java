@@ -228,7 +228,7 @@ public final class FolderRun {
             diagnostics.put("resumed_from_step", from);
             RunResult resumed = new RunResult(result.spec(), result.status(), result.message(), result.finalLoss(), result.steps(),
                     result.time(), result.wallSeconds(), result.trajectory(), result.initialParameters(), result.finalParameters(),
-                    diagnostics, result.provenance());
+                    diagnostics, result.provenance(), result.data(), result.testData());
             return finish(folder, resumed, Kind.RESUMED, from, notes);
         }
     }
@@ -336,6 +336,11 @@ public final class FolderRun {
         double bytes = 2 * 8 * 2 * p + 64 * 1024;
         if (spec.output().parameters()) {
             bytes += 4 * 25 * p;
+        }
+        if (spec.output().data()) {
+            // x and y of the training set, and of a generated test set (a csv one is about as large as its files)
+            int nTest = spec.test().orElse(null) instanceof Spec.GeneratedTestData g ? g.n() : 0;
+            bytes += 25.0 * ((double) spec.data().n() + nTest) * (spec.data().d() + 1);
         }
         double steps = spec.stop().maxSteps();
         try {

@@ -58,10 +58,23 @@ final class Diagnostics {
             double[] copy = gram.clone();
             out.put("gram_min_eig_initial", kernels.symmetricEigen(copy, null)[0]);
         }
-        double rate = rate(history);
-        if (Double.isFinite(rate)) {
-            out.put("rate", rate);
+        RateFit fit = rate(history, spec.observe().rateWindow());
+        if (Double.isFinite(fit.rate())) {
+            out.put("rate", fit.rate());
+            if (Double.isFinite(fit.r2())) {
+                out.put("rate_r2", fit.r2());
+            }
         }
+        Map<String, Object> window = new LinkedHashMap<>();
+        window.put("from", spec.observe().rateWindow().from());
+        window.put("to", spec.observe().rateWindow().to());
+        if (!Double.isNaN(spec.observe().rateWindow().lossAbove())) {
+            window.put("loss_above", spec.observe().rateWindow().lossAbove());
+        }
+        window.put("first_row", fit.first());
+        window.put("end_row", fit.end());
+        window.put("rows", fit.rows());
+        out.put("rate_window", window);
         if (gram != null) {
             // dL/dt ≤ −2 λ_min(M^(1/2) H M^(1/2)) L; NaN (left out) if no μ_i > 0
             double bound = 2 * GramSpectrum.weightedMinEigenvalue(gram, problem.mu(), kernels::symmetricEigen);
@@ -92,38 +105,75 @@ final class Diagnostics {
         return rate(new TrajectoryRecorder(trajectory.rows()));
     }
 
-    /**
-     * The rate of the rows {@code history} holds, read in two passes (the mean time, then the sums),
-     * so rows streamed to a file are never all in memory at once.
-     */
+    /** The rate of the rows {@code history} holds, over the default window (the last half). */
     static double rate(RowHistory history) {
+        return rate(history, Spec.RateWindow.LAST_HALF).rate();
+    }
+
+    /**
+     * The least-squares fit of −log L = c + ρ t over a window of the recorded rows.
+     *
+     * @param rate ρ, NaN when fewer than 3 rows are in the window or L is 0 or not finite on one
+     * @param r2 the fit's coefficient of determination, NaN with the rate or when −log L is constant
+     * @param first the first row index in the window
+     * @param end one past the last row index in the window
+     * @param rows the rows the fit used (those of [first, end) with L above the window's loss_above)
+     */
+    record RateFit(double rate, double r2, long first, long end, long rows) {
+    }
+
+    /**
+     * The fit over the rows ⌊from·N⌋ ≤ i &lt; ⌊to·N⌋ with L &gt; loss_above, read in two passes (the
+     * means, then the centred sums), so rows streamed to a file are never all in memory at once.
+     */
+    static RateFit rate(RowHistory history, Spec.RateWindow window) {
         long rows = history.rows();
-        long from = rows / 2;
-        long count = rows - from;
-        if (count < 3) {
-            return Double.NaN;
-        }
-        // [Σ t_i, number of rows with L_i ≤ 0 or not finite]
-        double[] first = new double[2];
-        history.visitTimeLoss(from, (t, loss) -> {
+        // ⌊from·N⌋, ⌊to·N⌋: for the default (0.5, 1) rows ⌊N/2⌋ to N − 1, as before windows
+        long from = (long) Math.floor(window.from() * rows);
+        long end = (long) Math.floor(window.to() * rows);
+        double floor = window.lossAbove();
+        // [Σ t_i, number of rows with L_i ≤ 0 or not finite, rows used, Σ −log L_i]
+        double[] first = new double[4];
+        visit(history, from, end, floor, (t, loss) -> {
             if (!(loss > 0) || !Double.isFinite(loss)) {
                 first[1]++;
             }
             first[0] += t;
+            first[2]++;
+            first[3] -= Math.log(loss);
         });
-        if (first[1] > 0) {
-            return Double.NaN;
+        long count = (long) first[2];
+        if (count < 3 || first[1] > 0) {
+            return new RateFit(Double.NaN, Double.NaN, from, end, count);
         }
         double meanT = first[0] / count;
+        double meanY = first[3] / count;
         // slope = Σ (t_i − t̄)(−log L_i) / Σ (t_i − t̄)²  (centring −log L too would add Σ (t_i − t̄) = 0)
-        double[] sums = new double[2];
-        history.visitTimeLoss(from, (t, loss) -> {
+        // R² = [Σ (t_i − t̄)(y_i − ȳ)]² / (Σ (t_i − t̄)² Σ (y_i − ȳ)²), y = −log L
+        double[] sums = new double[4];
+        visit(history, from, end, floor, (t, loss) -> {
             double dt = t - meanT;
+            double dy = -Math.log(loss) - meanY;
             sums[0] += dt * dt;
             sums[1] -= dt * Math.log(loss);
+            sums[2] += dt * dy;
+            sums[3] += dy * dy;
         });
         double stt = sums[0];
         double sty = sums[1];
-        return stt > 0 ? sty / stt : Double.NaN;
+        double rate = stt > 0 ? sty / stt : Double.NaN;
+        double r2 = stt > 0 && sums[3] > 0 ? sums[2] * sums[2] / (stt * sums[3]) : Double.NaN;
+        return new RateFit(rate, r2, from, end, count);
+    }
+
+    /** Visits the rows from ≤ i &lt; end whose L is above {@code floor} (every row of them when floor is NaN). */
+    private static void visit(RowHistory history, long from, long end, double floor, RowHistory.TimeLossVisitor visitor) {
+        long[] index = {from};
+        boolean byLoss = !Double.isNaN(floor);
+        history.visitTimeLoss(from, (t, loss) -> {
+            if (index[0]++ < end && (!byLoss || loss > floor)) {
+                visitor.visit(t, loss);
+            }
+        });
     }
 }

@@ -54,11 +54,15 @@ public final class FlowRun {
         this.machine = machine;
     }
 
-    /** The streams of a run, split from its seed in a fixed order so each is independent of the others. */
-    private record Streams(SplittableRandom points, SplittableRandom targets, SplittableRandom init, SplittableRandom integrator) {
+    /**
+     * The streams of a run, split from its seed in a fixed order so each is independent of the others;
+     * the test set's is split last, so adding {@code data.test} changes no other stream.
+     */
+    private record Streams(SplittableRandom points, SplittableRandom targets, SplittableRandom init, SplittableRandom integrator,
+                           SplittableRandom test) {
         static Streams of(long seed) {
             SplittableRandom root = new SplittableRandom(seed);
-            return new Streams(root.split(), root.split(), root.split(), root.split());
+            return new Streams(root.split(), root.split(), root.split(), root.split(), root.split());
         }
     }
 
@@ -66,6 +70,19 @@ public final class FlowRun {
     public DataSet data(Spec spec) {
         Streams streams = Streams.of(spec.seed());
         return DataFactory.create(spec, catalog, streams.points(), streams.targets());
+    }
+
+    /** The held-out data set of a spec ({@code data.test}) as the run would make it, or null when it has none. */
+    public DataSet testData(Spec spec, int d) {
+        if (spec.test().isEmpty()) {
+            return null;
+        }
+        Streams streams = Streams.of(spec.seed());
+        // the test stream: points, then random labels; the training's target stream from its start (same teacher)
+        SplittableRandom test = streams.test();
+        SplittableRandom testPoints = test.split();
+        SplittableRandom testLabels = test.split();
+        return DataFactory.createTest(spec, d, catalog, testPoints, streams.targets(), testLabels);
     }
 
     /**
@@ -209,10 +226,12 @@ public final class FlowRun {
                     + " the run cannot be continued bit for bit (start it again)");
         }
         NetworkProblem problem = problem(spec, data);
+        DataSet testData = testData(spec, data.d());
         Integrator integrator = catalog.create(spec.integrator(), Integrator.class);
         Opened opened = open(spec, problem);
         Provenance provenance = Provenance.now(opened.name(), spec.seed());
-        try (NetworkKernels kernels = opened.kernels()) {
+        try (NetworkKernels kernels = opened.kernels();
+             NetworkKernels testKernels = testData == null ? null : openTest(spec, opened.name(), problem(spec, testData))) {
             RowHistory history = options.history();
             List<RunObserver> all = new ArrayList<>();
             all.add(history);
@@ -222,7 +241,7 @@ public final class FlowRun {
             CountingRandom random = from == null ? new CountingRandom(streams.integrator())
                     : CountingRandom.at(streams.integrator(), from.randomDraws());
             Stepper stepper = integrator.start(field, random);
-            RunLoop loop = new RunLoop(parts(spec, problem, kernels, field, stepper, random, integrator, theta0, all,
+            RunLoop loop = new RunLoop(parts(spec, problem, kernels, testKernels, field, stepper, random, integrator, theta0, all,
                     options.interrupt()));
             RunLoop.Outcome outcome;
             if (from == null) {
@@ -232,21 +251,38 @@ public final class FlowRun {
                 outcome = loop.resume(from);
             }
             // an interrupted run is summarised when it is resumed and ends: stopping stays quick
-            Map<String, Object> diagnostics = outcome.stop().status() == RunStatus.INTERRUPTED ? new LinkedHashMap<>()
-                    : new LinkedHashMap<>(Diagnostics.summarise(spec, problem, kernels, theta0, history));
+            Map<String, Object> diagnostics = new LinkedHashMap<>();
+            if (outcome.stop().status() != RunStatus.INTERRUPTED) {
+                if (testKernels != null) {
+                    // ½ Σ_i μ_i (f(x_i) − y_i)² over the test set at the final θ
+                    diagnostics.put("final_test_loss", testKernels.loss(outcome.theta()));
+                }
+                diagnostics.putAll(Diagnostics.summarise(spec, problem, kernels, theta0, history));
+            }
             diagnostics.put("integrator_counts", counts(outcome));
             double wall = (System.nanoTime() - startNanos) / 1e9;
             return new RunResult(spec, outcome.stop().status(), outcome.stop().message(), outcome.finalLoss(), outcome.steps(),
-                    outcome.time(), wall, history.trajectory(), theta0, outcome.theta(), diagnostics, provenance);
+                    outcome.time(), wall, history.trajectory(), theta0, outcome.theta(), diagnostics, provenance, data, testData);
         }
     }
 
-    private static RunLoop.Parts parts(Spec spec, NetworkProblem problem, NetworkKernels kernels, CountingField field,
-                                       Stepper stepper, CountingRandom random, Integrator integrator, double[] theta0,
-                                       List<RunObserver> observers, RunInterrupt interrupt) {
+    /** The kernels of the held-out problem, on the backend the run itself uses. */
+    private NetworkKernels openTest(Spec spec, String backend, NetworkProblem testProblem) {
+        PluginRef ref = spec.backend().name().equals("auto") ? catalog.named(PluginKind.BACKEND, backend) : spec.backend();
+        return catalog.create(ref, Backend.class).open(testProblem);
+    }
+
+    private static RunLoop.Parts parts(Spec spec, NetworkProblem problem, NetworkKernels kernels, NetworkKernels testKernels,
+                                       CountingField field, Stepper stepper, CountingRandom random, Integrator integrator,
+                                       double[] theta0, List<RunObserver> observers, RunInterrupt interrupt) {
         StopSpec stop = spec.stop();
         double h = integrator.stepSize();
-        return new RunLoop.Parts(problem, kernels, field, stepper, random, theta0, Metrics.create(spec.observe().metrics(), spec),
+        List<TrajectoryMetric> metrics = new ArrayList<>();
+        if (testKernels != null) {
+            metrics.add(Metrics.testLoss(testKernels));
+        }
+        metrics.addAll(Metrics.create(spec.observe().metrics(), spec));
+        return new RunLoop.Parts(problem, kernels, field, stepper, random, theta0, List.copyOf(metrics),
                 StopConditions.of(stop, interrupt), observers, spec.observe().every(), stop.time(), stop.divergeFactor(),
                 "integrator." + stepParameter(spec, h), h);
     }

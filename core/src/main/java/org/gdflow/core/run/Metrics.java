@@ -47,11 +47,22 @@ final class Metrics {
                     yield metric(name, Metrics::maxAChange);
                 }
                 case "lin_deviation" -> new LinDeviation(gram);
+                // the fraction of (i, r) with 1{w_r(t)·x_i > 0} ≠ 1{w_r(0)·x_i > 0}, on the backend
+                case "pattern_flip_fraction" -> metric(name,
+                        state -> state.kernels().patternFlipFraction(state.initialParameters(), state.parameters()));
                 default -> throw new GdflowException("observe.metrics: unknown metric '" + name + "'; the metrics are "
                         + String.join(", ", SpecReader.METRICS));
             });
         }
         return List.copyOf(metrics);
+    }
+
+    /**
+     * {@code test_loss}: ½ Σ_i μ_i (f(x_i) − y_i)² over the held-out points, with the training loss's
+     * μ (1/n_test or 1), evaluated by the backend's kernels of the test problem.
+     */
+    static TrajectoryMetric testLoss(NetworkKernels testKernels) {
+        return metric("test_loss", state -> testKernels.loss(state.parameters()));
     }
 
     private static TrajectoryMetric metric(String name, java.util.function.ToDoubleFunction<RunState> measure) {
@@ -69,7 +80,7 @@ final class Metrics {
     }
 
     /** max_r ‖w_r(t) − w_r(0)‖. */
-    private static double maxWeightChange(RunState state) {
+    static double maxWeightChange(RunState state) {
         NetworkProblem p = state.problem();
         double[] theta = state.parameters();
         double[] theta0 = state.initialParameters();

@@ -1,6 +1,7 @@
 package org.gdflow.core.run;
 
 import java.util.Map;
+import org.gdflow.core.data.DataSet;
 import org.gdflow.core.spec.Spec;
 
 /**
@@ -18,10 +19,20 @@ import org.gdflow.core.spec.Spec;
  * @param finalParameters θ at the last step
  * @param diagnostics summary quantities of the theory (λ0, rate, rate bound, ...), by name
  * @param provenance where the result came from
+ * @param data the training data the run used (what {@code output.data} writes), or null when not kept
+ * @param testData the held-out data ({@code data.test}), or null
  */
 public record RunResult(Spec spec, RunStatus status, String message, double finalLoss, long steps, double time,
                         double wallSeconds, Trajectory trajectory, double[] initialParameters, double[] finalParameters,
-                        Map<String, Object> diagnostics, Provenance provenance) {
+                        Map<String, Object> diagnostics, Provenance provenance, DataSet data, DataSet testData) {
+    /** A result that keeps no data sets. */
+    public RunResult(Spec spec, RunStatus status, String message, double finalLoss, long steps, double time,
+                     double wallSeconds, Trajectory trajectory, double[] initialParameters, double[] finalParameters,
+                     Map<String, Object> diagnostics, Provenance provenance) {
+        this(spec, status, message, finalLoss, steps, time, wallSeconds, trajectory, initialParameters, finalParameters,
+                diagnostics, provenance, null, null);
+    }
+
     /** Copies the arrays and the map. */
     public RunResult {
         initialParameters = initialParameters.clone();

@@ -8,6 +8,11 @@ public enum RunStatus {
     TIME_LIMIT,
     /** {@code stop.max_steps} steps were taken. */
     STEP_LIMIT,
+    /**
+     * max_r ‖w_r(t) − w_r(0)‖ exceeded {@code stop.max_weight_change_above} = R at a recorded step: the
+     * condition ‖w_r(t) − w_r(0)‖ ≤ R under which Du et al. (2019, Lemma 3.2) keep λ_min(H(t)) ≥ λ0/2.
+     */
+    LEFT_RADIUS,
     /** The loss became NaN/Inf or exploded. */
     DIVERGED,
     /**

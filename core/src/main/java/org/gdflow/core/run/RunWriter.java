@@ -23,7 +23,7 @@ import org.gdflow.core.spec.SpecJson;
 
 /**
  * Writes a run's files into its output folder: {@code trajectory.csv}, {@code summary.json} and,
- * when asked, {@code params/}. Every file is written to a temporary name, forced to disk and
+ * when asked, {@code params/} and {@code data/}. Every file is written to a temporary name, forced to disk and
  * renamed, so a reader (or a run killed at any moment) never sees half a file; summary.json is
  * written last. Files are created with the process's umask, as any other program's.
  */
@@ -55,7 +55,33 @@ public final class RunWriter {
      */
     public static void writeResults(RunResult result, Path dir) {
         writeParameters(result, dir);
+        writeData(result, dir);
         writeSummary(result, dir);
+    }
+
+    /**
+     * Writes {@code data/x.csv} (n×d) and {@code data/y.csv} (n), and {@code data/x_test.csv},
+     * {@code data/y_test.csv} for a run with {@code data.test}, when the spec asks for them
+     * ({@code output.data}); each atomically. Per-sample weights are the spec's own file and are not copied.
+     */
+    public static void writeData(RunResult result, Path dir) {
+        if (!result.spec().output().data() || result.data() == null) {
+            return;
+        }
+        try {
+            Path data = Files.createDirectories(dir.resolve("data"));
+            writeData(data, "", result.data());
+            if (result.testData() != null) {
+                writeData(data, "_test", result.testData());
+            }
+        } catch (IOException e) {
+            throw cannotWrite(dir, e);
+        }
+    }
+
+    private static void writeData(Path dir, String suffix, org.gdflow.core.data.DataSet set) throws IOException {
+        writeAtomically(dir.resolve("x" + suffix + ".csv"), NumericCsv.format(set.x(), set.n(), set.d()));
+        writeAtomically(dir.resolve("y" + suffix + ".csv"), NumericCsv.format(set.y(), set.n(), 1));
     }
 
     /** Writes {@code params/} when the spec asks for it ({@code output.parameters}). */

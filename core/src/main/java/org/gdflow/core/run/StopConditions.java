@@ -29,6 +29,9 @@ final class StopConditions {
     static StopConditions of(StopSpec stop, RunInterrupt interrupt) {
         List<StopCondition> measured = new ArrayList<>();
         measured.add(lossBelow(stop.lossBelow()));
+        if (Double.isFinite(stop.maxWeightChangeAbove())) {
+            measured.add(leftRadius(stop.maxWeightChangeAbove()));
+        }
         List<StopCondition> limits = new ArrayList<>();
         limits.add(stepLimit(stop.maxSteps()));
         limits.add(timeLimit(stop.time()));
@@ -62,6 +65,26 @@ final class StopConditions {
         return point -> point.lossMeasured() && point.loss() <= threshold
                 ? new RunStop(RunStatus.CONVERGED, "the loss fell below " + threshold + " at step " + point.step())
                 : null;
+    }
+
+    /**
+     * Left the radius: max_r ‖w_r(t) − w_r(0)‖ &gt; R at a recorded step (the rows are where the run
+     * measures; between them the condition is not checked). Stateless, so a resumed run checks it as
+     * the uninterrupted run does.
+     */
+    static StopCondition leftRadius(double radius) {
+        return point -> {
+            if (point.row() == null) {
+                return null;
+            }
+            // max_r ‖w_r(t) − w_r(0)‖
+            double change = Metrics.maxWeightChange(point.state());
+            return change > radius
+                    ? new RunStop(RunStatus.LEFT_RADIUS, "max_r ‖w_r(t) − w_r(0)‖ = " + change + " exceeded stop.max_weight_change_above"
+                            + " = " + radius + " at step " + point.step() + " (time " + point.time() + "): the condition"
+                            + " ‖w_r(t) − w_r(0)‖ ≤ R of Du et al. (2019) Lemma 3.2, under which λ_min(H(t)) ≥ λ0/2, no longer holds")
+                    : null;
+        };
     }
 
     /** k ≥ max_steps. */

@@ -14,6 +14,7 @@ import java.util.Set;
  * @param name the run's name (default output folder {@code results/<name>})
  * @param seed the one seed all randomness derives from
  * @param data the data set
+ * @param test the held-out data set ({@code data.test}), if any: its loss is recorded, never trained on
  * @param model the network
  * @param loss {@code mean} (μ_i = 1/n) or {@code sum} (μ_i = 1)
  * @param integrator the integrator plugin
@@ -28,7 +29,7 @@ import java.util.Set;
  * @param baseDir the folder relative paths are resolved against
  */
 public record Spec(
-        String name, long seed, DataSpec data, ModelSpec model, String loss, PluginRef integrator,
+        String name, long seed, DataSpec data, Optional<TestDataSpec> test, ModelSpec model, String loss, PluginRef integrator,
         StopSpec stop, ObserveSpec observe, PluginRef backend, OutputSpec output, TheorySpec theory,
         CheckpointSpec checkpoint, ObjectNode source, Path baseDir) {
 
@@ -45,13 +46,36 @@ public record Spec(
 
     /** This spec with {@code data} in place of its data (the same source: for pins found by reading the files). */
     public Spec withData(DataSpec data) {
-        return new Spec(name, seed, data, model, loss, integrator, stop, observe, backend, output, theory, checkpoint, source, baseDir);
+        return new Spec(name, seed, data, test, model, loss, integrator, stop, observe, backend, output, theory, checkpoint, source, baseDir);
     }
 
     /** This spec with {@code init} in place of its model's initialisation (for pins found by reading the files). */
     public Spec withInit(InitSpec init) {
         ModelSpec m = new ModelSpec(model.width(), model.activation(), model.scaling(), model.train(), init);
-        return new Spec(name, seed, data, m, loss, integrator, stop, observe, backend, output, theory, checkpoint, source, baseDir);
+        return new Spec(name, seed, data, test, m, loss, integrator, stop, observe, backend, output, theory, checkpoint, source, baseDir);
+    }
+
+    /** Where the held-out data comes from ({@code data.test}). */
+    public sealed interface TestDataSpec permits GeneratedTestData, CsvTestData {
+    }
+
+    /**
+     * {@code {"n": N}}: N points drawn from the training data's distribution and target, from the
+     * run's own test stream (split from the seed after every other stream, so it changes nothing else).
+     *
+     * @param n the number of test points
+     */
+    public record GeneratedTestData(int n) implements TestDataSpec {
+    }
+
+    /**
+     * {@code {"kind": "csv", "x": ..., "y": ...}}: test points read from CSV files.
+     *
+     * @param x the n_test×d inputs
+     * @param y the n_test targets
+     * @param header whether each file's first row is a header to skip
+     */
+    public record CsvTestData(Path x, Path y, boolean header) implements TestDataSpec {
     }
 
     /** Where the data comes from. */
@@ -130,8 +154,16 @@ public record Spec(
     public record FunctionTarget(String function, double frequency, int degree) implements TargetSpec {
     }
 
-    /** Labels uniform in [−1, 1], independent of x (the memorisation setting). */
-    public record RandomTarget() implements TargetSpec {
+    /**
+     * Labels independent of x (the memorisation setting).
+     *
+     * @param distribution {@code uniform}: y_i ~ U[−1, 1]; {@code gaussian}: y_i ~ N(0, 1) (Du et al. 2019)
+     */
+    public record RandomTarget(String distribution) implements TargetSpec {
+        /** Uniform labels in [−1, 1], the default. */
+        public RandomTarget() {
+            this("uniform");
+        }
     }
 
     /**
@@ -189,8 +221,14 @@ public record Spec(
      * @param maxSteps the most steps to take
      * @param lossBelow converged once L falls below this
      * @param divergeFactor diverged once L exceeds this multiple of max(L(0), 1)
+     * @param maxWeightChangeAbove R: stops ({@code left_radius}) at the first recorded step with
+     *     max_r ‖w_r(t) − w_r(0)‖ &gt; R; +∞ when not given
      */
-    public record StopSpec(double time, long maxSteps, double lossBelow, double divergeFactor) {
+    public record StopSpec(double time, long maxSteps, double lossBelow, double divergeFactor, double maxWeightChangeAbove) {
+        /** No radius. */
+        public StopSpec(double time, long maxSteps, double lossBelow, double divergeFactor) {
+            this(time, maxSteps, lossBelow, divergeFactor, Double.POSITIVE_INFINITY);
+        }
     }
 
     /**
@@ -198,8 +236,26 @@ public record Spec(
      *
      * @param every record a row every this many steps (and at step 0 and the last step)
      * @param metrics extra columns, by name
+     * @param rateWindow the recorded rows the {@code rate} is fitted over
      */
-    public record ObserveSpec(int every, List<String> metrics) {
+    public record ObserveSpec(int every, List<String> metrics, RateWindow rateWindow) {
+        /** The default window (the last half of the rows). */
+        public ObserveSpec(int every, List<String> metrics) {
+            this(every, metrics, RateWindow.LAST_HALF);
+        }
+    }
+
+    /**
+     * {@code observe.rate_window}: the rows i with ⌊from·N⌋ ≤ i &lt; ⌊to·N⌋ of the N recorded rows, and
+     * of those only the rows with L &gt; {@code lossAbove} when it is given (not NaN).
+     *
+     * @param from the first row, as a fraction of N
+     * @param to the end (exclusive), as a fraction of N
+     * @param lossAbove rows with L at or below this are left out (the round-off floor); NaN keeps all
+     */
+    public record RateWindow(double from, double to, double lossAbove) {
+        /** Rows ⌊N/2⌋ to N − 1: the default. */
+        public static final RateWindow LAST_HALF = new RateWindow(0.5, 1.0, Double.NaN);
     }
 
     /**
@@ -230,7 +286,12 @@ public record Spec(
      * Extra outputs.
      *
      * @param parameters write initial and final W and a as CSV into {@code params/}
+     * @param data write the data the run used as CSV into {@code data/} (x.csv, y.csv; x_test.csv, y_test.csv)
      */
-    public record OutputSpec(boolean parameters) {
+    public record OutputSpec(boolean parameters, boolean data) {
+        /** Parameters as asked, no data. */
+        public OutputSpec(boolean parameters) {
+            this(parameters, false);
+        }
     }
 }

@@ -61,8 +61,20 @@ public final class SpecJson {
                 }
             } else {
                 target.put("kind", "random");
+                target.put("distribution", ((Spec.RandomTarget) g.target()).distribution());
             }
         }
+        spec.test().ifPresent(test -> {
+            ObjectNode t = data.putObject("test");
+            if (test instanceof Spec.GeneratedTestData g) {
+                t.put("n", g.n());
+            } else if (test instanceof Spec.CsvTestData csv) {
+                t.put("kind", "csv");
+                t.put("x", csv.x().toString());
+                t.put("y", csv.y().toString());
+                t.put("header", csv.header());
+            }
+        });
         ObjectNode model = root.putObject("model");
         model.put("width", spec.model().width());
         model.set("activation", plugin(spec.model().activation()));
@@ -89,14 +101,25 @@ public final class SpecJson {
         }
         stop.put("loss_below", spec.stop().lossBelow());
         stop.put("diverge_factor", spec.stop().divergeFactor());
+        if (Double.isFinite(spec.stop().maxWeightChangeAbove())) {
+            stop.put("max_weight_change_above", spec.stop().maxWeightChangeAbove());
+        }
         ObjectNode observe = root.putObject("observe");
         observe.put("every", spec.observe().every());
         var metrics = observe.putArray("metrics");
         spec.observe().metrics().forEach(metrics::add);
+        ObjectNode window = observe.putObject("rate_window");
+        window.put("from", spec.observe().rateWindow().from());
+        window.put("to", spec.observe().rateWindow().to());
+        if (!Double.isNaN(spec.observe().rateWindow().lossAbove())) {
+            window.put("loss_above", spec.observe().rateWindow().lossAbove());
+        }
         ObjectNode backendNode = plugin(spec.backend());
         backendNode.put("name", backend);
         root.set("backend", backendNode);
-        root.putObject("output").put("parameters", spec.output().parameters());
+        ObjectNode output = root.putObject("output");
+        output.put("parameters", spec.output().parameters());
+        output.put("data", spec.output().data());
         ObjectNode theory = root.putObject("theory");
         theory.put("enabled", spec.theory().enabled());
         theory.put("rule", spec.theory().rule());

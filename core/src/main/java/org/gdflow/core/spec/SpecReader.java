@@ -39,7 +39,8 @@ import org.gdflow.core.spec.Spec.WeightInit;
 public final class SpecReader {
     /** The metric names trajectory.csv can carry beyond step, time and loss. */
     public static final List<String> METRICS = List.of(
-            "gram_min_eig", "gram_max_eig", "max_weight_change", "rel_weight_change", "max_a_change", "lin_deviation");
+            "gram_min_eig", "gram_max_eig", "max_weight_change", "rel_weight_change", "max_a_change", "lin_deviation",
+            "pattern_flip_fraction");
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private final PluginBinder catalog;
@@ -107,6 +108,7 @@ public final class SpecReader {
         }
         long seed = spec.get("seed").integer(0);
         DataSpec data = data(spec.get("data").requireObject(), baseDir);
+        Optional<Spec.TestDataSpec> test = test(spec.get("data").get("test"), data, baseDir);
         ModelSpec model = model(spec.get("model").requireObject(), baseDir);
         String loss = loss(spec.get("loss"), data);
         SpecNode integratorNode = spec.get("integrator");
@@ -119,12 +121,12 @@ public final class SpecReader {
         PluginRef backend = backend(spec.get("backend"));
         SpecNode output = spec.get("output");
         if (!output.isMissing()) {
-            output.requireObject().onlyKeys("parameters");
+            output.requireObject().onlyKeys("parameters", "data");
         }
-        OutputSpec out = new OutputSpec(output.get("parameters").bool(false));
+        OutputSpec out = new OutputSpec(output.get("parameters").bool(false), output.get("data").bool(false));
         TheorySpec theory = theory(spec.get("theory"));
         CheckpointSpec checkpoint = checkpoint(spec.get("checkpoint"));
-        return new Spec(name, seed, data, model, loss, integrator, stop, observe, backend, out, theory, checkpoint, root, baseDir);
+        return new Spec(name, seed, data, test, model, loss, integrator, stop, observe, backend, out, theory, checkpoint, root, baseDir);
     }
 
     /** mean or sum; "weights" when data.weights give μ (then no other loss may be named: it would have no effect). */
@@ -174,7 +176,7 @@ public final class SpecReader {
     private DataSpec data(SpecNode node, Path baseDir) {
         String kind = node.get("kind").choice(null, "sphere", "gaussian", "csv");
         if (kind.equals("csv")) {
-            node.onlyKeys("kind", "x", "y", "weights", "header", "n", "d", "sha256");
+            node.onlyKeys("kind", "x", "y", "weights", "header", "n", "d", "sha256", "test");
             Path x = file(node.get("x"), baseDir);
             Path y = file(node.get("y"), baseDir);
             Optional<Path> weights = node.get("weights").isMissing() ? Optional.empty() : Optional.of(file(node.get("weights"), baseDir));
@@ -193,10 +195,33 @@ public final class SpecReader {
             }
             return new CsvData(x, y, weights, header, n, d, sha256);
         }
-        node.onlyKeys("kind", "n", "d", "target");
+        node.onlyKeys("kind", "n", "d", "target", "test");
         int n = node.get("n").positiveInt();
         int d = node.get("d").positiveInt();
         return new GeneratedData(kind, n, d, target(node.get("target").requireObject()));
+    }
+
+    /**
+     * {@code data.test}: {@code {"n": N}} (generated data only: drawn as the training set is) or
+     * {@code {"kind": "csv", "x": ..., "y": ..., "header": false}}.
+     */
+    private static Optional<Spec.TestDataSpec> test(SpecNode node, DataSpec data, Path baseDir) {
+        if (node.isMissing()) {
+            return Optional.empty();
+        }
+        node.requireObject();
+        if (node.get("kind").isMissing()) {
+            node.onlyKeys("n");
+            if (!(data instanceof GeneratedData)) {
+                throw node.error("a test set can be drawn only for generated data (data.kind sphere or gaussian); for csv data"
+                        + " give the test files: {\"kind\": \"csv\", \"x\": \"x_test.csv\", \"y\": \"y_test.csv\"}");
+            }
+            return Optional.of(new Spec.GeneratedTestData(node.get("n").positiveInt()));
+        }
+        node.get("kind").choice(null, "csv");
+        node.onlyKeys("kind", "x", "y", "header");
+        return Optional.of(new Spec.CsvTestData(file(node.get("x"), baseDir), file(node.get("y"), baseDir),
+                node.get("header").bool(false)));
     }
 
     private TargetSpec target(SpecNode node) {
@@ -216,8 +241,8 @@ public final class SpecReader {
                 return new FunctionTarget(function, frequency, degree);
             }
             default -> {
-                node.onlyKeys("kind");
-                return new RandomTarget();
+                node.onlyKeys("kind", "distribution");
+                return new RandomTarget(node.get("distribution").choice("uniform", "uniform", "gaussian"));
             }
         }
     }
@@ -293,7 +318,7 @@ public final class SpecReader {
         if (node.isMissing()) {
             throw node.error("missing; add for example \"stop\": {\"time\": 50.0}");
         }
-        node.requireObject().onlyKeys("time", "max_steps", "loss_below", "diverge_factor");
+        node.requireObject().onlyKeys("time", "max_steps", "loss_below", "diverge_factor", "max_weight_change_above");
         if (node.get("time").isMissing() && node.get("max_steps").isMissing()) {
             throw node.error("give \"time\" or \"max_steps\" (or both), so the run ends");
         }
@@ -307,22 +332,49 @@ public final class SpecReader {
             throw node.get("loss_below").error("must be ≥ 0, got " + lossBelow);
         }
         double divergeFactor = node.get("diverge_factor").positive(1e8);
-        return new StopSpec(time, maxSteps, lossBelow, divergeFactor);
+        double radius = node.get("max_weight_change_above").positive(Double.POSITIVE_INFINITY);
+        return new StopSpec(time, maxSteps, lossBelow, divergeFactor, radius);
     }
 
     private static ObserveSpec observe(SpecNode node) {
         if (node.isMissing()) {
             return new ObserveSpec(10, List.of());
         }
-        node.requireObject().onlyKeys("every", "metrics");
+        node.requireObject().onlyKeys("every", "metrics", "rate_window");
         int every = node.get("every").positiveInt(10);
+        Spec.RateWindow window = rateWindow(node.get("rate_window"));
         List<String> metrics = node.get("metrics").strings(List.of());
         for (int i = 0; i < metrics.size(); i++) {
             if (!METRICS.contains(metrics.get(i))) {
                 throw node.get("metrics").error("unknown metric '" + metrics.get(i) + "'; the metrics are " + String.join(", ", METRICS));
             }
         }
-        return new ObserveSpec(every, List.copyOf(new LinkedHashSet<>(metrics)));
+        return new ObserveSpec(every, List.copyOf(new LinkedHashSet<>(metrics)), window);
+    }
+
+    /**
+     * {@code {"from": 0.5, "to": 1.0}} (fractions of the recorded rows) and/or {@code {"loss_above": 1e-10}};
+     * from and to default to 0.5 and 1 without loss_above, to 0 and 1 with it.
+     */
+    private static Spec.RateWindow rateWindow(SpecNode node) {
+        if (node.isMissing()) {
+            return Spec.RateWindow.LAST_HALF;
+        }
+        node.requireObject().onlyKeys("from", "to", "loss_above");
+        boolean byLoss = !node.get("loss_above").isMissing();
+        double lossAbove = byLoss ? node.get("loss_above").number() : Double.NaN;
+        if (byLoss && !(lossAbove >= 0)) {
+            throw node.get("loss_above").error("must be ≥ 0, got " + lossAbove);
+        }
+        double from = node.get("from").number(byLoss ? 0.0 : 0.5);
+        double to = node.get("to").number(1.0);
+        if (from < 0 || from >= 1) {
+            throw node.get("from").error("must be a fraction of the recorded rows in [0, 1), got " + from);
+        }
+        if (to <= from || to > 1) {
+            throw node.get("to").error("must be a fraction of the recorded rows in (from, 1], got " + to + " with from = " + from);
+        }
+        return new Spec.RateWindow(from, to, lossAbove);
     }
 
     private static TheorySpec theory(SpecNode node) {

@@ -260,6 +260,33 @@ class DataFactoryTest {
     }
 
     @Test
+    void gaussianRandomTargetIsTheTargetStreamsNormals() {
+        int n = 20_000;
+        DataSet data = create(generated("sphere", n, 2, "{\"kind\": \"random\", \"distribution\": \"gaussian\"}", "mean"), 1, 31);
+        // against y_i = the i-th normal of the targets stream
+        SplittableRandom targets = new SplittableRandom(31);
+        double sum = 0;
+        double sum2 = 0;
+        for (int i = 0; i < n; i++) {
+            double y = data.y()[i];
+            assertEquals(targets.nextGaussian(), y, 0.0);
+            sum += y;
+            sum2 += y * y;
+        }
+        // N(0, 1): mean 0 (SE √(1/n)), E[y²] = 1 (SE √(2/n)); 5 SE each, false alarm < 2e-6
+        assertEquals(0.0, sum / n, 5 * Math.sqrt(1.0 / n), "mean");
+        assertEquals(1.0, sum2 / n, 5 * Math.sqrt(2.0 / n), "second moment");
+    }
+
+    @Test
+    void uniformIsTheDefaultDistributionOfRandomTargetsBitForBit() {
+        DataSet implicit = create(generated("sphere", 50, 3, RANDOM, "mean"), 1, 31);
+        DataSet explicit = create(generated("sphere", 50, 3, "{\"kind\": \"random\", \"distribution\": \"uniform\"}", "mean"), 1, 31);
+        assertArrayEquals(implicit.y(), explicit.y(), 0.0);
+        assertArrayEquals(implicit.x(), explicit.x(), 0.0);
+    }
+
+    @Test
     void targetsComeFromTheTargetStreamOnlyAndPointsFromThePointStream() {
         Spec spec = generated("sphere", 10, 3, "{\"kind\": \"teacher\", \"width\": 4, \"activation\": \"tanh\"}", "mean");
         DataSet a = create(spec, 1, 2);

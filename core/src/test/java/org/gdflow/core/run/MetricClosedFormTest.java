@@ -109,7 +109,7 @@ class MetricClosedFormTest {
     void anUnknownMetricIsRefusedWithTheListOfMetrics() {
         GdflowException e = assertThrows(GdflowException.class, () -> Metrics.create(List.of("loss_slope"), SPEC));
         assertEquals("observe.metrics: unknown metric 'loss_slope'; the metrics are gram_min_eig, gram_max_eig,"
-                + " max_weight_change, rel_weight_change, max_a_change, lin_deviation", e.getMessage());
+                + " max_weight_change, rel_weight_change, max_a_change, lin_deviation, pattern_flip_fraction", e.getMessage());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.gdflow.core.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,6 +32,7 @@ class SpecJsonTest {
         assertEquals(spec.name(), again.name());
         assertEquals(spec.seed(), again.seed());
         assertEquals(spec.data(), again.data());
+        assertEquals(spec.test(), again.test());
         assertEquals(spec.model(), again.model());
         assertEquals(spec.loss(), again.loss());
         assertEquals(spec.integrator(), again.integrator());
@@ -78,8 +80,8 @@ class SpecJsonTest {
                 + "\"symmetric\":true}},"
                 + "\"loss\":\"sum\",\"integrator\":{\"name\":\"gd\",\"lr\":0.2,\"momentum\":0,\"batch_size\":0},"
                 + "\"stop\":{\"time\":null,\"max_steps\":30,\"loss_below\":1.0E-6,\"diverge_factor\":100.0},"
-                + "\"observe\":{\"every\":3,\"metrics\":[\"gram_min_eig\"]},\"backend\":{\"name\":\"ejml\"},"
-                + "\"output\":{\"parameters\":true},\"theory\":{\"enabled\":true,\"rule\":\"hermite\",\"quadrature_degree\":128},"
+                + "\"observe\":{\"every\":3,\"metrics\":[\"gram_min_eig\"],\"rate_window\":{\"from\":0.5,\"to\":1.0}},\"backend\":{\"name\":\"ejml\"},"
+                + "\"output\":{\"parameters\":true,\"data\":false},\"theory\":{\"enabled\":true,\"rule\":\"hermite\",\"quadrature_degree\":128},"
                 + "\"checkpoint\":{\"every_seconds\":60.0}}",
                 SpecJson.write(spec, "ejml").toString());
         assertRoundTrip(spec);
@@ -100,7 +102,7 @@ class SpecJsonTest {
         assertEquals("{\"time\":2.0,\"max_steps\":null,\"loss_below\":0.0,\"diverge_factor\":1.0E8}",
                 SpecJson.write(sin, "ejml").get("stop").toString());
         assertEquals("{\"name\":\"run\",\"seed\":0}", SpecJson.write(sin, "ejml").deepCopy().retain("name", "seed").toString());
-        assertEquals("{\"every\":10,\"metrics\":[]}", SpecJson.write(sin, "ejml").get("observe").toString());
+        assertEquals("{\"every\":10,\"metrics\":[],\"rate_window\":{\"from\":0.5,\"to\":1.0}}", SpecJson.write(sin, "ejml").get("observe").toString());
         assertEquals("{\"enabled\":false,\"rule\":\"polar\",\"quadrature_degree\":64}", SpecJson.write(sin, "ejml").get("theory").toString());
         assertRoundTrip(sin);
         Spec random = read("""
@@ -108,7 +110,16 @@ class SpecJsonTest {
                   "model": {"width": 4, "activation": "relu", "scaling": "mean-field", "train": ["w"]},
                   "integrator": {"name": "rk4", "dt": 0.1}, "stop": {"time": 2, "max_steps": 5} }
                 """, null);
-        assertEquals("{\"kind\":\"random\"}", SpecJson.write(random, "nd4j").get("data").get("target").toString());
+        assertEquals("{\"kind\":\"random\",\"distribution\":\"uniform\"}", SpecJson.write(random, "nd4j").get("data").get("target").toString());
+        assertTrue(SpecJson.write(random, "nd4j").get("data").get("test") == null, "no test set, no key");
+        Spec withTest = read("""
+                { "data": {"kind": "sphere", "n": 4, "d": 2, "target": {"kind": "random", "distribution": "gaussian"}, "test": {"n": 9}},
+                  "model": {"width": 4, "activation": "relu", "scaling": "mean-field", "train": ["w"]},
+                  "integrator": {"name": "rk4", "dt": 0.1}, "stop": {"time": 2, "max_steps": 5} }
+                """, null);
+        assertEquals("{\"kind\":\"sphere\",\"n\":4,\"d\":2,\"target\":{\"kind\":\"random\",\"distribution\":\"gaussian\"},"
+                + "\"test\":{\"n\":9}}", SpecJson.write(withTest, "ejml").get("data").toString());
+        assertRoundTrip(withTest);
         assertEquals("[\"w\"]", SpecJson.write(random, "nd4j").get("model").get("train").toString());
         assertEquals("{\"name\":\"nd4j\"}", SpecJson.write(random, "nd4j").get("backend").toString());
         assertRoundTrip(random);

@@ -248,7 +248,7 @@ class SpecReaderTest {
         assertEquals("data.kind: 'cube' is not one of sphere, gaussian, csv (spec.json line 2)",
                 error(json().data("{\"kind\": \"cube\"}")));
         assertEquals("data.kind: missing; add a string value (spec.json line 2)", error(json().data("{\"n\": 4}")));
-        assertEquals("data.x: unknown key 'x'; the keys here are d, kind, n, target (spec.json line 2)",
+        assertEquals("data.x: unknown key 'x'; the keys here are d, kind, n, target, test (spec.json line 2)",
                 error(json().data("{\"kind\": \"sphere\", \"n\": 4, \"d\": 2, \"x\": 1}")));
         assertEquals("data.n: must be a positive integer, got 0 (spec.json line 2)",
                 error(json().data("{\"kind\": \"sphere\", \"n\": 0, \"d\": 2}")));
@@ -257,6 +257,68 @@ class SpecReaderTest {
         assertEquals("data.d: missing; add an integer (spec.json line 2)", error(json().data("{\"kind\": \"gaussian\", \"n\": 3}")));
         assertEquals("data.target: missing; add an object here (spec.json line 2)",
                 error(json().data("{\"kind\": \"sphere\", \"n\": 4, \"d\": 2}")));
+    }
+
+    @Test
+    void testDataErrors() {
+        String sphere = "{\"kind\": \"sphere\", \"n\": 4, \"d\": 2, \"target\": {\"kind\": \"random\"}, \"test\": %s}";
+        assertEquals("data.test.m: unknown key 'm'; the keys here are n (spec.json line 2)",
+                error(json().data(sphere.formatted("{\"m\": 5}"))));
+        assertEquals("data.test.n: must be a positive integer, got 0 (spec.json line 2)",
+                error(json().data(sphere.formatted("{\"n\": 0}"))));
+        assertEquals("data.test.n: missing; add an integer (spec.json line 2)", error(json().data(sphere.formatted("{}"))));
+        assertEquals("data.test: expected an object {...}, got the number 5 (spec.json line 2)",
+                error(json().data(sphere.formatted("5"))));
+        assertEquals("data.test.kind: 'json' is not one of csv (spec.json line 2)",
+                error(json().data(sphere.formatted("{\"kind\": \"json\"}"))));
+        assertEquals("data.test.n: unknown key 'n'; the keys here are header, kind, x, y (spec.json line 2)",
+                error(json().data(sphere.formatted("{\"kind\": \"csv\", \"n\": 3}"))));
+        assertEquals("data.test.x: file not found: /nowhere/xt.csv (relative paths are resolved against the spec's folder)"
+                + " (spec.json line 2)", error(json().data(sphere.formatted("{\"kind\": \"csv\", \"x\": \"xt.csv\", \"y\": \"yt.csv\"}"))));
+        assertEquals(Optional.of(new Spec.GeneratedTestData(5)), read(json().data(sphere.formatted("{\"n\": 5}"))).test());
+        assertEquals(Optional.empty(), read(json()).test());
+    }
+
+    @Test
+    void aTestSetIsDrawnOnlyForGeneratedData(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("x.csv"), "1\n2\n");
+        Files.writeString(dir.resolve("y.csv"), "1\n2\n");
+        String json = json().data("{\"kind\": \"csv\", \"x\": \"x.csv\", \"y\": \"y.csv\", \"test\": {\"n\": 10}}").text();
+        GdflowException e = assertThrows(GdflowException.class, () -> READER.read(json, "spec.json", dir, List.of()));
+        assertEquals("data.test: a test set can be drawn only for generated data (data.kind sphere or gaussian); for csv data give"
+                + " the test files: {\"kind\": \"csv\", \"x\": \"x_test.csv\", \"y\": \"y_test.csv\"} (spec.json line 2)", e.getMessage());
+        String withFiles = json().data("{\"kind\": \"csv\", \"x\": \"x.csv\", \"y\": \"y.csv\", \"test\": {\"kind\": \"csv\","
+                + " \"x\": \"x.csv\", \"y\": \"y.csv\", \"header\": true}}").text();
+        assertEquals(Optional.of(new Spec.CsvTestData(dir.resolve("x.csv"), dir.resolve("y.csv"), true)),
+                READER.read(withFiles, "spec.json", dir, List.of()).test());
+    }
+
+    @Test
+    void rateWindowErrors() {
+        assertEquals("observe.rate_window.form: unknown key 'form'; the keys here are from, loss_above, to (spec.json line 6)",
+                error(json().extra("\"observe\": {\"rate_window\": {\"form\": 0.5}}")));
+        assertEquals("observe.rate_window.from: must be a fraction of the recorded rows in [0, 1), got 1.0 (spec.json line 6)",
+                error(json().extra("\"observe\": {\"rate_window\": {\"from\": 1}}")));
+        assertEquals("observe.rate_window.to: must be a fraction of the recorded rows in (from, 1], got 0.4 with from = 0.5"
+                + " (spec.json line 6)", error(json().extra("\"observe\": {\"rate_window\": {\"to\": 0.4}}")));
+        assertEquals("observe.rate_window.loss_above: must be ≥ 0, got -1.0 (spec.json line 6)",
+                error(json().extra("\"observe\": {\"rate_window\": {\"loss_above\": -1}}")));
+        assertEquals("observe.rate_window: expected an object {...}, got the number 0.5 (spec.json line 6)",
+                error(json().extra("\"observe\": {\"rate_window\": 0.5}")));
+        assertEquals(new Spec.RateWindow(0.5, 1.0, Double.NaN), read(json()).observe().rateWindow());
+        assertEquals(new Spec.RateWindow(0.0, 1.0, 1e-10),
+                read(json().extra("\"observe\": {\"rate_window\": {\"loss_above\": 1e-10}}")).observe().rateWindow());
+        assertEquals(new Spec.RateWindow(0.2, 0.9, Double.NaN),
+                read(json().extra("\"observe\": {\"rate_window\": {\"from\": 0.2, \"to\": 0.9}}")).observe().rateWindow());
+    }
+
+    @Test
+    void radiusErrors() {
+        assertEquals("stop.max_weight_change_above: must be positive, got 0.0 (spec.json line 5)",
+                error(json().stop("{\"time\": 1, \"max_weight_change_above\": 0}")));
+        assertEquals("stop.max_weight_change_above: expected a number, got the string \"1\" (spec.json line 5)",
+                error(json().stop("{\"time\": 1, \"max_weight_change_above\": \"1\"}")));
+        assertEquals(0.25, read(json().stop("{\"time\": 1, \"max_weight_change_above\": 0.25}")).stop().maxWeightChangeAbove(), 0.0);
     }
 
     @Test
@@ -281,8 +343,12 @@ class SpecReaderTest {
                 error(target("{\"kind\": \"function\", \"name\": \"cos\"}")));
         assertEquals("data.target.degree: must be a positive integer, got 0 (spec.json line 2)",
                 error(target("{\"kind\": \"function\", \"name\": \"polynomial\", \"degree\": 0}")));
-        assertEquals("data.target.width: unknown key 'width'; the keys here are kind (spec.json line 2)",
+        assertEquals("data.target.width: unknown key 'width'; the keys here are distribution, kind (spec.json line 2)",
                 error(target("{\"kind\": \"random\", \"width\": 2}")));
+        assertEquals("data.target.distribution: 'normal' is not one of uniform, gaussian (spec.json line 2)",
+                error(target("{\"kind\": \"random\", \"distribution\": \"normal\"}")));
+        assertEquals("data.target.distribution: expected a string, got the number 1 (spec.json line 2)",
+                error(target("{\"kind\": \"random\", \"distribution\": 1}")));
         assertEquals("data.target.x: unknown key 'x'; the keys here are activation, kind, width (spec.json line 2)",
                 error(target("{\"kind\": \"teacher\", \"width\": 2, \"activation\": \"tanh\", \"x\": 1}")));
     }
@@ -341,7 +407,7 @@ class SpecReaderTest {
         assertEquals("stop: missing; add for example \"stop\": {\"time\": 50.0} (spec.json line 1)", error(json().stop(null)));
         assertEquals("stop: expected an object {...}, got the number 5 (spec.json line 5)", error(json().stop("5")));
         assertEquals("stop: give \"time\" or \"max_steps\" (or both), so the run ends (spec.json line 5)", error(json().stop("{}")));
-        assertEquals("stop.steps: unknown key 'steps'; the keys here are diverge_factor, loss_below, max_steps, time (spec.json line 5)",
+        assertEquals("stop.steps: unknown key 'steps'; the keys here are diverge_factor, loss_below, max_steps, max_weight_change_above, time (spec.json line 5)",
                 error(json().stop("{\"time\": 1, \"steps\": 1}")));
         assertEquals("stop.time: must be positive, got -1.0 (spec.json line 5)", error(json().stop("{\"time\": -1}")));
         assertEquals("stop.time: must be positive, got 0.0 (spec.json line 5)", error(json().stop("{\"time\": 0}")));
@@ -354,16 +420,16 @@ class SpecReaderTest {
         assertEquals("observe: expected an object {...}, got the string \"x\" (spec.json line 6)", error(json().extra("\"observe\": \"x\"")));
         assertEquals("observe.every: must be a positive integer, got 0 (spec.json line 6)",
                 error(json().extra("\"observe\": {\"every\": 0}")));
-        assertEquals("observe.each: unknown key 'each'; the keys here are every, metrics (spec.json line 6)",
+        assertEquals("observe.each: unknown key 'each'; the keys here are every, metrics, rate_window (spec.json line 6)",
                 error(json().extra("\"observe\": {\"each\": 1}")));
         assertEquals("observe.metrics: unknown metric 'loss2'; the metrics are gram_min_eig, gram_max_eig, max_weight_change,"
-                + " rel_weight_change, max_a_change, lin_deviation (spec.json line 6)",
+                + " rel_weight_change, max_a_change, lin_deviation, pattern_flip_fraction (spec.json line 6)",
                 error(json().extra("\"observe\": {\"metrics\": [\"gram_min_eig\", \"loss2\"]}")));
         assertEquals("backend: no backend plugin is named 'cuda'; the backend plugins are " + BACKENDS
                 + " (run `gdflow plugins` for details; plugins in jars are loaded with --plugins DIR or GDFLOW_PLUGIN_PATH)"
                 + " (spec.json line 6)", error(json().extra("\"backend\": \"cuda\"")));
         assertEquals("output: expected an object {...}, got true (spec.json line 6)", error(json().extra("\"output\": true")));
-        assertEquals("output.files: unknown key 'files'; the keys here are parameters (spec.json line 6)",
+        assertEquals("output.files: unknown key 'files'; the keys here are data, parameters (spec.json line 6)",
                 error(json().extra("\"output\": {\"files\": true}")));
         assertEquals("output.parameters: expected true or false, got the string \"yes\" (spec.json line 6)",
                 error(json().extra("\"output\": {\"parameters\": \"yes\"}")));
@@ -499,7 +565,7 @@ class SpecReaderTest {
         assertEquals("data.y: file not found: " + dir.resolve("nope.csv") + " (relative paths are resolved against the spec's folder) ("
                 + file + " line 2)", assertThrows(GdflowException.class, () -> READER.read(file, List.of())).getMessage());
         Files.writeString(file, json().data("{\"kind\": \"csv\", \"x\": \"x.csv\", \"y\": \"x.csv\", \"nn\": 3}").text());
-        assertEquals("data.nn: unknown key 'nn'; the keys here are d, header, kind, n, sha256, weights, x, y (" + file + " line 2)",
+        assertEquals("data.nn: unknown key 'nn'; the keys here are d, header, kind, n, sha256, test, weights, x, y (" + file + " line 2)",
                 assertThrows(GdflowException.class, () -> READER.read(file, List.of())).getMessage());
         // a pin is 64 lower-case hexadecimal digits, and only of the files the data has
         Files.writeString(file, json().data("{\"kind\": \"csv\", \"x\": \"x.csv\", \"y\": \"x.csv\", \"sha256\": {\"x\": \"ABC\"}}").text());

@@ -185,6 +185,34 @@ public final class EjmlKernels implements NetworkKernels {
         }
     }
 
+    /** Z(0) = X W(0)ᵀ for {@link #patternFlipFraction}, allocated at its first call. */
+    private double[] z0;
+
+    /**
+     * {@inheritDoc} Here: Z(0) = X W(0)ᵀ and Z(t) = X W(t)ᵀ by the same EJML product the field uses,
+     * then one pass over the n×m signs. Leaves the work arrays in an unspecified state (the next
+     * evaluation recomputes them).
+     */
+    @Override
+    public double patternFlipFraction(double[] theta0, double[] theta) {
+        checkLength("theta0", theta0, dimension());
+        checkLength("theta", theta, dimension());
+        if (z0 == null) {
+            z0 = new double[n * m];
+        }
+        products(theta0, x, n);
+        System.arraycopy(zd.data, 0, z0, 0, n * m);
+        products(theta, x, n);
+        long flips = 0;
+        for (int e = 0; e < n * m; e++) {
+            // a flip: 1{z(t) > 0} ≠ 1{z(0) > 0}; z = 0 counts as inactive
+            if ((zd.data[e] > 0) != (z0[e] > 0)) {
+                flips++;
+            }
+        }
+        return (double) flips / ((double) n * m);
+    }
+
     /** The field on {@code rows} data points (X, y, μ): returns L, writes −τ∇L into velocity. */
     private double field(double[] theta, DMatrixRMaj xs, double[] ys, double[] weights, int rows, double[] velocity) {
         products(theta, xs, rows);

@@ -250,6 +250,38 @@ final class Nd4jKernels implements NetworkKernels {
         }
     }
 
+    /** Z(0) and Z(t), copied out of native memory for {@link #patternFlipFraction}, allocated at its first call. */
+    private double[] z0;
+    private double[] zt;
+
+    /**
+     * {@inheritDoc} Here: Z(0)ᵀ = W(0) Xᵀ and Z(t)ᵀ = W(t) Xᵀ by the same dgemm the field uses, then one
+     * pass over the n×m signs in Java. Leaves the work arrays in an unspecified state (the next
+     * evaluation recomputes them).
+     */
+    @Override
+    public double patternFlipFraction(double[] theta0, double[] theta) {
+        checkOpen();
+        checkLength("theta0", theta0, dimension());
+        checkLength("theta", theta, dimension());
+        if (z0 == null) {
+            z0 = new double[n * m];
+            zt = new double[n * m];
+        }
+        firstProduct(theta0, xPtr, n);
+        zdBuf.get(0, z0, 0, n * m);
+        firstProduct(theta, xPtr, n);
+        zdBuf.get(0, zt, 0, n * m);
+        long flips = 0;
+        for (int e = 0; e < n * m; e++) {
+            // a flip: 1{z(t) > 0} ≠ 1{z(0) > 0}; z = 0 counts as inactive
+            if ((zt[e] > 0) != (z0[e] > 0)) {
+                flips++;
+            }
+        }
+        return (double) flips / ((double) n * m);
+    }
+
     /** The field on {@code rows} data points, the rows of X being {@code batch[0, rows)} (or 0..n−1 when null). */
     private double field(double[] theta, DoublePointer xs, double[] ys, double[] weights, int rows, int[] batch,
             double[] velocity) {
