@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ScopeType;
 
 /**
- * The {@code gdflow} command line (picocli): {@code run}, {@code report}, {@code plugins}, {@code bench}, {@code completion},
+ * The {@code gdflow} command line (picocli): {@code run}, {@code resume}, {@code inspect}, {@code report}, {@code plugins}, {@code bench}, {@code completion},
  * {@code help}. Every command sees the plugins of the plugin path: {@code GDFLOW_PLUGIN_PATH}, then each {@code --plugins DIR}.
  */
 @Command(name = "gdflow", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -119,6 +119,7 @@ public final class Main implements Callable<Integer> {
         CommandLine cli = new CommandLine(this)
                 .addSubcommand(new RunCommand(out, err, terminal, this::gdflow))
                 .addSubcommand(new ResumeCommand(out, err, terminal, this::gdflow))
+                .addSubcommand(new InspectCommand(out, this::gdflow))
                 .addSubcommand(new ReportCommand(out))
                 .addSubcommand(new PluginsCommand(out, this::gdflow))
                 .addSubcommand(new BenchCommand(out, bencher, this::gdflow))
@@ -376,6 +377,54 @@ public final class Main implements Callable<Integer> {
             out.println("gdflow resume " + dir);
             return intoFolder(out, err, terminal, dir, Double.POSITIVE_INFINITY, "gdflow resume " + dir, FolderRun.OtherSpec.REFUSE,
                     options -> gdflow.resume(dir, options));
+        }
+    }
+
+    @Command(name = "inspect", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            description = {"Compute what holds at t = 0 for SPEC without a step: H(0)'s spectrum, lambda0, memory.",
+                "The smallest and largest eigenvalues of H(0), the rate bound, lambda0 and the width thresholds",
+                "(with \"theory\" on) and the memory a run would take.",
+                "Writes DIR/inspect.json (and DIR/eigenvalues.csv with --eigenvalues); the numbers are those a run",
+                "of SPEC records for t = 0."})
+    static final class InspectCommand implements Callable<Integer> {
+        private final PrintStream out;
+        private final Supplier<Gdflow> gdflow;
+
+        @Parameters(paramLabel = "SPEC", description = "the spec file (JSON) of a single run")
+        private Path specFile;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "the output folder (default results/<name>)")
+        private Path outDir;
+
+        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "change one path of the spec, e.g. --set model.width=4096")
+        private List<String> sets = new ArrayList<>();
+
+        @Option(names = "--eigenvalues", description = "also write all eigenvalues of H(0), ascending, to DIR/eigenvalues.csv")
+        private boolean eigenvalues;
+
+        InspectCommand(PrintStream out, Supplier<Gdflow> gdflow) {
+            this.out = out;
+            this.gdflow = gdflow;
+        }
+
+        @Override
+        public Integer call() {
+            if (StudyCommand.isStudy(specFile)) {
+                throw new GdflowException("inspect: " + specFile + " is a study (it has a \"sweep\" block); inspect one of its"
+                        + " runs: a spec without the sweep, with --set for the swept path");
+            }
+            Gdflow gdflow = this.gdflow.get();
+            Spec spec = gdflow.spec(specFile, sets.toArray(String[]::new));
+            Path dir = outDir != null ? outDir : Path.of("results", spec.name());
+            out.printf(Locale.ROOT, "gdflow inspect %s: n=%s m=%d, %s, %s -> %s%n", spec.name(), describeData(spec),
+                    spec.model().width(), spec.model().activation().name(), spec.model().scaling().name(), dir);
+            org.gdflow.core.run.Inspection inspection = gdflow.inspect(spec, dir, eigenvalues);
+            for (String line : inspection.describe().split("\\R")) {
+                out.println("  " + line);
+            }
+            out.println("  wrote " + dir.resolve(org.gdflow.core.run.Inspection.FILE)
+                    + (eigenvalues ? " and " + dir.resolve(org.gdflow.core.run.Inspection.EIGENVALUES_FILE) : ""));
+            return 0;
         }
     }
 

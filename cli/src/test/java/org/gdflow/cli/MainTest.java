@@ -106,6 +106,7 @@ class MainTest {
             Commands:
               run         Train the network that SPEC describes; write DIR/trajectory.csv and DIR/summary.json.
               resume      Continue the run in DIR from its checkpoint (after Ctrl-C, a kill or a crash).
+              inspect     Compute what holds at t = 0 for SPEC without a step: H(0)'s spectrum, lambda0, memory.
               report      Draw the plots of a results folder again and write DIR/report.md and DIR/report.html
               plugins     List every plugin found, by kind, with where it came from and its parameters.
               bench       Time an evaluation, an rk4 step, its two products alone and the activation pass.
@@ -200,6 +201,24 @@ class MainTest {
               -V, --version       Print version information and exit.
             """;
 
+    static final String INSPECT_USAGE = """
+            Usage: gdflow inspect [-hV] [--debug] [--eigenvalues] [--out=DIR] [--plugins=DIR]...
+                                  [--set=KEY=VALUE]... SPEC
+            Compute what holds at t = 0 for SPEC without a step: H(0)'s spectrum, lambda0, memory.
+            The smallest and largest eigenvalues of H(0), the rate bound, lambda0 and the width thresholds
+            (with "theory" on) and the memory a run would take.
+            Writes DIR/inspect.json (and DIR/eigenvalues.csv with --eigenvalues); the numbers are those a run
+            of SPEC records for t = 0.
+                  SPEC              the spec file (JSON) of a single run
+                  --debug           print the stack trace of an internal error (for a bug report)
+                  --eigenvalues     also write all eigenvalues of H(0), ascending, to DIR/eigenvalues.csv
+              -h, --help            Show this help message and exit.
+                  --out=DIR         the output folder (default results/<name>)
+                  --plugins=DIR     a folder of plugin jars (repeatable; also GDFLOW_PLUGIN_PATH)
+                  --set=KEY=VALUE   change one path of the spec, e.g. --set model.width=4096
+              -V, --version         Print version information and exit.
+            """;
+
     /** Asserts exit 0, exactly {@code expected} on standard output, nothing on standard error, and no ANSI escape code. */
     private static void assertPrints(String expected, String... args) {
         Outcome o = cli(args);
@@ -221,6 +240,7 @@ class MainTest {
             assertPrints(PLUGINS_USAGE, "plugins", help);
             assertPrints(COMPLETION_USAGE, "completion", help);
             assertPrints(RESUME_USAGE, "resume", help);
+            assertPrints(INSPECT_USAGE, "inspect", help);
         }
         assertPrints(USAGE, "help");
         assertPrints(RUN_USAGE, "help", "run");
@@ -272,7 +292,7 @@ class MainTest {
         assertEquals(0, o.status(), o.err());
         assertEquals("", o.err());
         assertTrue(o.out().startsWith(nl("#!/usr/bin/env bash\n#\n# gdflow Bash Completion\n")), o.out());
-        assertTrue(o.out().contains("  local commands=\"run resume report plugins bench completion help\""), o.out());
+        assertTrue(o.out().contains("  local commands=\"run resume inspect report plugins bench completion help\""), o.out());
         for (String function : List.of("_picocli_gdflow_run", "_picocli_gdflow_resume", "_picocli_gdflow_report",
                 "_picocli_gdflow_plugins", "_picocli_gdflow_bench")) {
             assertTrue(o.out().contains("function " + function + "() {"), function);

@@ -134,6 +134,24 @@ public final class Gdflow {
         RunWriter.write(result, outDir);
     }
 
+    /**
+     * What holds at t = 0 for {@code spec} without taking a step: H(0)'s spectrum, the rate bound, λ0
+     * and the width thresholds (with the spec's theory on), the memory of a run ({@code gdflow inspect}).
+     */
+    public org.gdflow.core.run.Inspection inspect(Spec spec) {
+        return runner.inspect(spec);
+    }
+
+    /**
+     * {@link #inspect(Spec)}, then writes inspect.json into {@code outDir} (and all eigenvalues of H(0)
+     * to eigenvalues.csv when {@code eigenvalues}).
+     */
+    public org.gdflow.core.run.Inspection inspect(Spec spec, Path outDir, boolean eigenvalues) {
+        org.gdflow.core.run.Inspection inspection = runner.inspect(spec);
+        inspection.write(outDir, eigenvalues);
+        return inspection;
+    }
+
     /** The runner, for tools that need the data or problem of a spec without running it. */
     public FlowRun runner() {
         return runner;

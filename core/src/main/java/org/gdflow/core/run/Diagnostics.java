@@ -19,9 +19,10 @@ import org.gdflow.core.theory.WidthThresholds;
  *       recorded rows (absent with fewer than 3 rows there, or if L is 0 or not finite on one);
  *   <li>{@code rate_bound}: 2 λ_min(M^(1/2) H(0) M^(1/2)) over the points with μ_i &gt; 0, the rate the
  *       Gram matrix at t = 0 guarantees (2 λ_min(H(0))/n for the mean loss, 2 λ_min(H(0)) for the sum);
- *   <li>with {@code "theory": true}: {@code lambda0} = λ_min(H_inf) by 2-D Gaussian quadrature
- *       ({@link InfiniteWidthKernel}; {@code lambda0_quadrature_rule} and {@code lambda0_quadrature_degree}
- *       say which) and {@code width_thresholds}.
+ *   <li>with {@code "theory": true}: {@code lambda0} = λ_min(H_inf) for the spec's initialisation
+ *       ({@link InfiniteWidthKernel}; {@code lambda0_method} says whether by closed form, by the table in
+ *       the cosine or by 2-D quadrature, {@code lambda0_quadrature_rule} and {@code lambda0_quadrature_degree}
+ *       which rule, {@code lambda0_assumes} which σ_w and E[a²]) and {@code width_thresholds}.
  * </ul>
  * The Gram quantities cost one O(n²md) Gram matrix and one O(n³) eigen-solve; they are skipped when
  * n &gt; {@value #GRAM_LIMIT} unless the spec asks for a Gram metric or for the theory.
@@ -83,17 +84,35 @@ final class Diagnostics {
             }
         }
         if (spec.theory().enabled()) {
-            // the rule and degree the spec names (theory.rule, theory.quadrature_degree), as summary.json reports them
-            InfiniteWidthKernel kernel = new InfiniteWidthKernel(problem.activation(),
-                    InfiniteWidthKernel.Rule.valueOf(spec.theory().rule().toUpperCase(java.util.Locale.ROOT)),
-                    spec.theory().quadratureDegree());
-            double[] hInf = kernel.matrix(problem.x(), n, problem.d(), problem.trainW(), problem.trainA());
-            double lambda0 = kernels.symmetricEigen(hInf, null)[0];
-            out.put("lambda0", lambda0);
-            out.put("lambda0_quadrature_rule", kernel.rule().name().toLowerCase(java.util.Locale.ROOT));
-            out.put("lambda0_quadrature_degree", kernel.degree());
-            out.put("width_thresholds", WidthThresholds.of(n, lambda0, problem.width()));
+            out.putAll(lambda0(spec, problem, kernels, theta0));
         }
+        return out;
+    }
+
+    /**
+     * λ0 = λ_min(H_inf) for the run's data, activation, trainable parts and initialisation, with how it was
+     * computed: {@code lambda0}, {@code lambda0_method}, {@code lambda0_quadrature_rule},
+     * {@code lambda0_quadrature_degree}, {@code lambda0_assumes} and {@code width_thresholds}.
+     *
+     * @param theta0 θ(0), from which a csv initialisation's second moments are read. Not modified.
+     */
+    static Map<String, Object> lambda0(Spec spec, NetworkProblem problem, NetworkKernels kernels, double[] theta0) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        int n = problem.n();
+        // the rule and degree the spec names (theory.rule, theory.quadrature_degree), as summary.json reports them
+        InfiniteWidthKernel kernel = new InfiniteWidthKernel(problem.activation(),
+                InfiniteWidthKernel.Rule.valueOf(spec.theory().rule().toUpperCase(java.util.Locale.ROOT)),
+                spec.theory().quadratureDegree());
+        InitialAssumption assumed = InitialAssumption.of(spec.model().init(), theta0, problem.width(), problem.d());
+        InfiniteWidthKernel.Method method = kernel.fastestMethod(problem.x(), n, problem.d());
+        double[] hInf = kernel.matrix(problem.x(), n, problem.d(), problem.trainW(), problem.trainA(), assumed.moments(), method);
+        double lambda0 = kernels.symmetricEigen(hInf, null)[0];
+        out.put("lambda0", lambda0);
+        out.put("lambda0_method", method.name().toLowerCase(java.util.Locale.ROOT));
+        out.put("lambda0_quadrature_rule", kernel.rule().name().toLowerCase(java.util.Locale.ROOT));
+        out.put("lambda0_quadrature_degree", kernel.degree());
+        out.put("lambda0_assumes", assumed.describe());
+        out.put("width_thresholds", WidthThresholds.of(n, lambda0, problem.width()));
         return out;
     }
 

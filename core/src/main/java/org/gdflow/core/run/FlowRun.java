@@ -211,6 +211,34 @@ public final class FlowRun {
         MemoryCheck.require(spec, backend, machine.get(), catalog.has(PluginKind.BACKEND, MemoryEstimate.NATIVE_BACKEND));
     }
 
+    /**
+     * What holds at t = 0 for {@code given}, without taking a step ({@code gdflow inspect}): the same data,
+     * θ(0), backend and checks as a run of it, then H(0), its eigenvalues, the rate bound, and with the
+     * spec's theory λ0 and the width thresholds ({@link Inspection}).
+     */
+    public Inspection inspect(Spec given) {
+        long startNanos = System.nanoTime();
+        Spec spec = DataFactory.pin(given);
+        requireFits(spec);
+        Streams streams = Streams.of(spec.seed());
+        DataSet data = DataFactory.create(spec, catalog, streams.points(), streams.targets());
+        double[] theta0 = Initialisation.draw(spec.model().init(), spec.model().width(), data.d(), streams.init());
+        NetworkProblem problem = problem(spec, data);
+        Opened opened = open(spec, problem);
+        try (NetworkKernels kernels = opened.kernels()) {
+            int n = problem.n();
+            double[] gram = new double[n * n];
+            kernels.gram(theta0, gram);
+            // the eigenvalues of H(0), as Diagnostics takes gram_min_eig_initial
+            double[] eigenvalues = kernels.symmetricEigen(gram.clone(), null);
+            // dL/dt ≤ −2 λ_min(M^(1/2) H M^(1/2)) L
+            double rateBound = 2 * org.gdflow.core.theory.GramSpectrum.weightedMinEigenvalue(gram, problem.mu(), kernels::symmetricEigen);
+            Map<String, Object> theory = spec.theory().enabled() ? Diagnostics.lambda0(spec, problem, kernels, theta0) : Map.of();
+            return new Inspection(spec, opened.name(), eigenvalues, rateBound, theory, MemoryEstimate.of(spec, opened.name()),
+                    (System.nanoTime() - startNanos) / 1e9);
+        }
+    }
+
     private RunResult execute(Spec given, RunOptions options, LoopState from) {
         long startNanos = System.nanoTime();
         // the data files are read (and checked against the spec's pins) before anything is allocated

@@ -7,12 +7,18 @@ import org.gdflow.api.Activation;
 
 /**
  * The infinite-width Gram matrix
- * {@code H_inf_ij = E_w[σ'(w·x_i) σ'(w·x_j)] x_i·x_j (W trained) + E_w[σ(w·x_i) σ(w·x_j)] (a trained)},
- * w ~ N(0, I), E[a²] = 1, to which H(0) = τ J Jᵀ tends as m → ∞ under every built-in scaling
- * (τ s² = 1/m). Only the activation's value and first derivative are used.
+ * {@code H_inf_ij = E[a²] E_w[σ'(w·x_i) σ'(w·x_j)] x_i·x_j (W trained) + E_w[σ(w·x_i) σ(w·x_j)] (a trained)},
+ * w ~ N(0, σ_w² I) ({@link InitialMoments}; σ_w = 1 and E[a²] = 1 unless given), to which H(0) = τ J Jᵀ
+ * tends as m → ∞ under every built-in scaling (τ s² = 1/m). Only the activation's value and first
+ * derivative are used.
+ *
+ * <p>Three ways to an entry ({@link Method}; {@link #fastestMethod} picks): closed forms for relu and
+ * erf ({@link ClosedFormMoments}), a table in the cosine of x_i and x_j when all points have one norm
+ * ({@link InnerProductTable}, built from a few dozen 2-D quadratures), and the 2-D quadrature of every
+ * entry, below.
  *
  * <p>The pair (u, v) = (w·x_i, w·x_j) is Gaussian with covariance
- * {@code Σ = [[‖x_i‖², x_i·x_j], [x_i·x_j, ‖x_j‖²]]}, so each entry is a 2-D Gaussian integral. Both
+ * {@code Σ = σ_w² [[‖x_i‖², x_i·x_j], [x_i·x_j, ‖x_j‖²]]}, so each entry is a 2-D Gaussian integral. Both
  * rules write (u, v) = L z with the Cholesky factor
  * {@code L = [[√Σ11, 0], [Σ12/√Σ11, √(Σ22 − Σ12²/Σ11)]]} and z ~ N(0, I₂):
  * <ul>
@@ -29,8 +35,10 @@ import org.gdflow.api.Activation;
  *       integrand is a polynomial in s, so the rule is exact (1e-14); for smooth activations it is as
  *       accurate as HERMITE with twice its K at about 1.2 times its time (docs/METRICS.md).
  * </ul>
- * Cost: for each of the n(n+1)/2 entries, K² (HERMITE) or about 4K(K + 48) (POLAR) activation
- * evaluations; rows are spread over the common fork-join pool. Immutable and thread-safe.
+ * Cost of {@link Method#QUADRATURE}: for each of the n(n+1)/2 entries, K² (HERMITE) or about 4K(K + 48)
+ * (POLAR) activation evaluations; of the other two, O(1) (closed form) or O(N) with N ≈ 32–256 (table)
+ * per entry, after the table's N + 1 quadratures. Rows are spread over the common fork-join pool.
+ * Immutable and thread-safe.
  */
 public final class InfiniteWidthKernel {
     /** The quadrature rule. */
@@ -104,7 +112,7 @@ public final class InfiniteWidthKernel {
     }
 
     /**
-     * H_inf for the inputs {@code x}.
+     * H_inf for the inputs {@code x}, w ~ N(0, I) and E[a²] = 1, by the fastest {@link Method} that applies.
      *
      * @param x the inputs, n×d row-major. Not modified.
      * @param n number of points
@@ -114,15 +122,121 @@ public final class InfiniteWidthKernel {
      * @return H_inf, n×n row-major, exactly symmetric
      */
     public double[] matrix(double[] x, int n, int d, boolean trainW, boolean trainA) {
+        return matrix(x, n, d, trainW, trainA, InitialMoments.STANDARD, fastestMethod(x, n, d));
+    }
+
+    /**
+     * H_inf for w ~ N(0, I) and E[a²] = 1 by the 2-D rule for every entry ({@link Method#QUADRATURE}),
+     * whatever the activation and the data.
+     */
+    public double[] quadratureMatrix(double[] x, int n, int d, boolean trainW, boolean trainA) {
+        return matrix(x, n, d, trainW, trainA, InitialMoments.STANDARD, Method.QUADRATURE);
+    }
+
+    /**
+     * How an entry of H_inf is computed.
+     */
+    public enum Method {
+        /** The 2-D rule ({@link Rule}) for every entry: any data, any activation; n(n+1)/2 quadratures. */
+        QUADRATURE,
+        /**
+         * Points of equal norm: the entries depend on the cosine of x_i and x_j alone, tabulated once by the
+         * 2-D rule as a Chebyshev series in the angle ({@link InnerProductTable}) and read per entry.
+         */
+        INNER_PRODUCT_TABLE,
+        /** An activation with closed-form moments ({@link ClosedFormMoments}: relu, erf), any data. */
+        CLOSED_FORM
+    }
+
+    /**
+     * The points count as having equal norms when every ‖x_i‖² is within this relative distance of
+     * ‖x_0‖²: an entry moves by about this much relative to its size when a norm does (each entry is a
+     * smooth function of the variances), far below the 1e-10 the table is held to.
+     */
+    public static final double EQUAL_NORM_TOLERANCE = 1e-12;
+
+    /**
+     * The fastest method for these inputs: {@link Method#CLOSED_FORM} if the activation has one, else
+     * {@link Method#INNER_PRODUCT_TABLE} if all ‖x_i‖² agree to {@value #EQUAL_NORM_TOLERANCE} relative
+     * (and are not 0), else {@link Method#QUADRATURE}.
+     */
+    public Method fastestMethod(double[] x, int n, int d) {
+        if (ClosedFormMoments.of(activation) != null) {
+            return Method.CLOSED_FORM;
+        }
+        return commonSquaredNorm(x, n, d) > 0 ? Method.INNER_PRODUCT_TABLE : Method.QUADRATURE;
+    }
+
+    /** ‖x_0‖² if every ‖x_i‖² agrees with it to {@value #EQUAL_NORM_TOLERANCE} relative and n &gt; 0, else −1. */
+    static double commonSquaredNorm(double[] x, int n, int d) {
+        if (n == 0) {
+            return -1;
+        }
+        double first = 0;
+        for (int k = 0; k < d; k++) {
+            first += x[k] * x[k];
+        }
+        if (!(first > 0) || !Double.isFinite(first)) {
+            return -1;
+        }
+        for (int i = 1; i < n; i++) {
+            double norm = 0;
+            for (int k = 0; k < d; k++) {
+                norm += x[i * d + k] * x[i * d + k];
+            }
+            if (!(Math.abs(norm - first) <= EQUAL_NORM_TOLERANCE * first)) {
+                return -1;
+            }
+        }
+        return first;
+    }
+
+    /**
+     * The second moments of the initialisation that H_inf follows: w ~ N(0, σ_w² I) and E[a²].
+     *
+     * @param wStd σ_w, ≥ 0
+     * @param aMeanSquare E[a²], ≥ 0; multiplies the W-trained part only
+     */
+    public record InitialMoments(double wStd, double aMeanSquare) {
+        /** w ~ N(0, I), E[a²] = 1. */
+        public static final InitialMoments STANDARD = new InitialMoments(1, 1);
+
+        /** Checks the two moments. */
+        public InitialMoments {
+            if (!(wStd >= 0) || !Double.isFinite(wStd) || !(aMeanSquare >= 0) || !Double.isFinite(aMeanSquare)) {
+                throw new IllegalArgumentException("wStd and aMeanSquare must be finite and >= 0, got " + wStd + ", " + aMeanSquare);
+            }
+        }
+    }
+
+    /**
+     * H_inf for the inputs {@code x} and the initialisation {@code init}:
+     * {@code H_inf_ij = E[a²] E[σ'(u)σ'(v)] x_i·x_j (W trained) + E[σ(u)σ(v)] (a trained)} with
+     * (u, v) = (w·x_i, w·x_j) ~ N(0, σ_w² [[‖x_i‖², x_i·x_j], [x_i·x_j, ‖x_j‖²]]).
+     *
+     * @param x the inputs, n×d row-major. Not modified.
+     * @param n number of points
+     * @param d input dimension
+     * @param trainW include the E[a²] E[σ'σ'] x_i·x_j part
+     * @param trainA include the E[σσ] part
+     * @param init σ_w and E[a²]
+     * @param method how the entries are computed; {@link Method#CLOSED_FORM} and {@link Method#INNER_PRODUCT_TABLE}
+     *     only where they apply
+     * @return H_inf, n×n row-major, exactly symmetric
+     * @throws IllegalArgumentException if {@code method} does not apply to this activation or these inputs
+     */
+    public double[] matrix(double[] x, int n, int d, boolean trainW, boolean trainA, InitialMoments init, Method method) {
         if (x.length != (long) n * d) {
             throw new IllegalArgumentException("x has " + x.length + " values for n×d = " + n + "×" + d);
         }
         if (!trainW && !trainA) {
             throw new IllegalArgumentException("at least one of W and a must be trained");
         }
+        double variance = init.wStd() * init.wStd();
+        double aMeanSquare = init.aMeanSquare();
         double[] gram = new double[n * n];
         double[] dots = new double[n * n];
-        for (int i = 0; i < n; i++) {
+        IntStream.range(0, n).parallel().forEach(i -> {
             for (int j = 0; j <= i; j++) {
                 double dot = 0;
                 for (int k = 0; k < d; k++) {
@@ -131,18 +245,74 @@ public final class InfiniteWidthKernel {
                 dots[i * n + j] = dot;
                 dots[j * n + i] = dot;
             }
-        }
+        });
+        EntryMoments entry = entryMoments(method, x, n, d, variance, trainW, trainA);
         IntStream.range(0, n).parallel().forEach(i -> {
-            Scratch scratch = new Scratch(degree);
+            EntryScratch scratch = new EntryScratch(degree);
+            double sii = dots[i * n + i];
             for (int j = i; j < n; j++) {
-                Moments e = moments(dots[i * n + i], dots[i * n + j], dots[j * n + j], trainW, trainA, scratch);
-                // H_inf_ij = E[σ'σ'] x_i·x_j + E[σσ]
-                double h = (trainW ? e.derivative() * dots[i * n + j] : 0) + (trainA ? e.value() : 0);
+                double sij = dots[i * n + j];
+                double sjj = dots[j * n + j];
+                entry.at(sii, sij, sjj, scratch);
+                // H_inf_ij = E[a²] E[σ'σ'] x_i·x_j + E[σσ], (u, v) ~ N(0, σ_w² [[‖x_i‖², x_i·x_j], [x_i·x_j, ‖x_j‖²]])
+                double h = (trainW ? aMeanSquare * scratch.moments[0] * sij : 0) + (trainA ? scratch.moments[1] : 0);
                 gram[i * n + j] = h;
                 gram[j * n + i] = h;
             }
         });
         return gram;
+    }
+
+    /** One entry's {E[σ'σ'], E[σσ]} from the (unscaled) Gram entries ‖x_i‖², x_i·x_j, ‖x_j‖². */
+    @FunctionalInterface
+    private interface EntryMoments {
+        void at(double sii, double sij, double sjj, EntryScratch scratch);
+    }
+
+    private EntryMoments entryMoments(Method method, double[] x, int n, int d, double variance, boolean trainW, boolean trainA) {
+        switch (method) {
+            case CLOSED_FORM -> {
+                ClosedFormMoments form = ClosedFormMoments.of(activation);
+                if (form == null) {
+                    throw new IllegalArgumentException("no closed form for the activation " + activation.getClass().getName());
+                }
+                return (sii, sij, sjj, s) -> {
+                    Moments m = form.moments(variance * sii, variance * sij, variance * sjj);
+                    s.moments[0] = m.derivative();
+                    s.moments[1] = m.value();
+                };
+            }
+            case INNER_PRODUCT_TABLE -> {
+                double common = commonSquaredNorm(x, n, d);
+                if (!(common > 0)) {
+                    throw new IllegalArgumentException("the points do not all have the same norm (to "
+                            + EQUAL_NORM_TOLERANCE + " relative in ‖x_i‖²)");
+                }
+                // (u, v) ~ N(0, σ_w² c² [[1, ρ], [ρ, 1]]), c² the common ‖x_i‖²
+                double scaled = variance * common;
+                InnerProductTable table = InnerProductTable.tabulate(rho ->
+                        moments(scaled, scaled * rho, scaled, trainW, trainA, new Scratch(degree, true)));
+                // ρ = x_i·x_j / √(‖x_i‖² ‖x_j‖²), exactly 1 on the diagonal
+                return (sii, sij, sjj, s) -> table.at(sij / Math.sqrt(sii * sjj), s.moments);
+            }
+            default -> {
+                return (sii, sij, sjj, s) -> {
+                    Moments m = moments(variance * sii, variance * sij, variance * sjj, trainW, trainA, s.quadrature);
+                    s.moments[0] = m.derivative();
+                    s.moments[1] = m.value();
+                };
+            }
+        }
+    }
+
+    /** Per-thread work arrays: the quadrature's and one entry's two moments. */
+    private static final class EntryScratch {
+        final Scratch quadrature;
+        final double[] moments = new double[2];
+
+        EntryScratch(int k) {
+            quadrature = new Scratch(k);
+        }
     }
 
     /** Per-thread work arrays of length K. */
@@ -159,8 +329,19 @@ public final class InfiniteWidthKernel {
         final double[] dv2;
         final double[] u2;
         final double[] v2;
+        /**
+         * Evaluate σ and σ' one value at a time rather than through {@link Activation#evaluate}: the same
+         * numbers (the SIMD passes are bit-identical to the scalar code), but without the Vector API's
+         * seconds of warm-up, for the few quadratures of a table.
+         */
+        final boolean scalar;
 
         Scratch(int k) {
+            this(k, false);
+        }
+
+        Scratch(int k, boolean scalar) {
+            this.scalar = scalar;
             u = new double[k];
             v = new double[k];
             su = new double[k];
@@ -185,10 +366,10 @@ public final class InfiniteWidthKernel {
         if (!(s11 >= 0 && s22 >= 0) || s12 * s12 > s11 * s22 + 1e-12 * scale * scale) {
             throw new IllegalArgumentException("not a covariance: [[" + s11 + ", " + s12 + "], [" + s12 + ", " + s22 + "]]");
         }
-        // Cholesky Σ = L Lᵀ; for Σ11 = 0, u ≡ 0 and v = √Σ22 z2
+        // Cholesky Σ = L Lᵀ, L22² = (Σ11 Σ22 − Σ12²)/Σ11 (exactly 0 for Σ11 = Σ12 = Σ22); for Σ11 = 0, u ≡ 0 and v = √Σ22 z2
         double l11 = Math.sqrt(s11);
         double l21 = s11 > 0 ? s12 / l11 : 0;
-        double l22 = s11 > 0 ? Math.sqrt(Math.max(0, s22 - l21 * l21)) : Math.sqrt(s22);
+        double l22 = s11 > 0 ? Math.sqrt(Math.max(0, (s11 * s22 - s12 * s12) / s11)) : Math.sqrt(s22);
         return rule == Rule.HERMITE
                 ? hermite(l11, l21, l22, wantDerivative, wantValue, scratch)
                 : polar(l11, l21, l22, wantDerivative, wantValue, scratch);
@@ -200,7 +381,7 @@ public final class InfiniteWidthKernel {
         for (int a = 0; a < k; a++) {
             s.u[a] = l11 * radial.node(a);
         }
-        evaluate(s.u, s.su, s.du, k, wantDerivative, wantValue);
+        evaluate(s.u, s.su, s.du, k, wantDerivative, wantValue, s.scalar);
         double sumDerivative = 0;
         double sumValue = 0;
         for (int a = 0; a < k; a++) {
@@ -209,7 +390,7 @@ public final class InfiniteWidthKernel {
             for (int b = 0; b < k; b++) {
                 s.v[b] = base + l22 * radial.node(b);
             }
-            evaluate(s.v, s.sv, s.dv, k, wantDerivative, wantValue);
+            evaluate(s.v, s.sv, s.dv, k, wantDerivative, wantValue, s.scalar);
             double innerDerivative = 0;
             double innerValue = 0;
             for (int b = 0; b < k; b++) {
@@ -268,10 +449,10 @@ public final class InfiniteWidthKernel {
                     s.u2[q] = -s.u[q];
                     s.v2[q] = -s.v[q];
                 }
-                evaluate(s.u, s.su, s.du, k, wantDerivative, wantValue);
-                evaluate(s.v, s.sv, s.dv, k, wantDerivative, wantValue);
-                evaluate(s.u2, s.su2, s.du2, k, wantDerivative, wantValue);
-                evaluate(s.v2, s.sv2, s.dv2, k, wantDerivative, wantValue);
+                evaluate(s.u, s.su, s.du, k, wantDerivative, wantValue, s.scalar);
+                evaluate(s.v, s.sv, s.dv, k, wantDerivative, wantValue, s.scalar);
+                evaluate(s.u2, s.su2, s.du2, k, wantDerivative, wantValue, s.scalar);
+                evaluate(s.v2, s.sv2, s.dv2, k, wantDerivative, wantValue, s.scalar);
                 double innerDerivative = 0;
                 double innerValue = 0;
                 for (int q = 0; q < k; q++) {
@@ -290,8 +471,14 @@ public final class InfiniteWidthKernel {
     }
 
     /** σ and/or σ' over z[0, k). */
-    private void evaluate(double[] z, double[] value, double[] derivative, int k, boolean wantDerivative, boolean wantValue) {
-        if (wantDerivative && wantValue) {
+    private void evaluate(double[] z, double[] value, double[] derivative, int k, boolean wantDerivative, boolean wantValue,
+                          boolean scalar) {
+        if (wantDerivative && wantValue && scalar) {
+            for (int i = 0; i < k; i++) {
+                value[i] = activation.value(z[i]);
+                derivative[i] = activation.derivative(z[i]);
+            }
+        } else if (wantDerivative && wantValue) {
             activation.evaluate(z, value, derivative, 0, k);
         } else if (wantDerivative) {
             for (int i = 0; i < k; i++) {

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * The sufficient widths of the convergence theorems, evaluated for one data set: how wide the
  * papers ask the network to be (each up to its constant and log factors) beside the width that ran.
- * λ0 is λ_min(H_inf) of the run's trainable set, in gdflow's normalisation (E[a²] = 1, w ~ N(0, I));
+ * λ0 is λ_min(H_inf) of the run's trainable set and initialisation (σ_w, E[a²]; docs/METRICS.md);
  * the papers assume ‖x_i‖ = 1 and relu, so for other data or activations these are indications,
  * not guarantees.
  */

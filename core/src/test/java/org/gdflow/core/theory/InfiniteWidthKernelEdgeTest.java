@@ -33,7 +33,7 @@ class InfiniteWidthKernelEdgeTest {
             assertEquals(0.0, e.value(), 1e-15, rule + " E[σσ]");
         }
         // x = (0, 0) beside x = (0.6, 0.8): H_inf_00 = E[σ(0)²] = 0 and H_inf_01 = 0 (x_0·x_1 = 0, E[σ(0)σ] = 0)
-        double[] h = kernel.matrix(new double[] {0, 0, 0.6, 0.8}, 2, 2, true, true);
+        double[] h = kernel.quadratureMatrix(new double[] {0, 0, 0.6, 0.8}, 2, 2, true, true);
         assertEquals(0.0, h[0], 1e-15);
         assertEquals(0.0, h[1], 1e-15);
         assertEquals(InfiniteWidthKernelTest.erfDerivativeClosedForm(1, 1, 1) + InfiniteWidthKernelTest.erfValueClosedForm(1, 1, 1),
@@ -138,13 +138,13 @@ class InfiniteWidthKernelEdgeTest {
         double[] x = {0.6, 0.8, 1, 0, 0, -1};
         Counting w = new Counting();
         InfiniteWidthKernel onlyW = new InfiniteWidthKernel(w, rule, 8);
-        double[] hw = onlyW.matrix(x, 3, 2, true, false);
+        double[] hw = onlyW.quadratureMatrix(x, 3, 2, true, false);
         assertEquals(0, w.values.get(), "σ is not needed when only W is trained");
         Counting a = new Counting();
-        double[] ha = new InfiniteWidthKernel(a, rule, 8).matrix(x, 3, 2, false, true);
+        double[] ha = new InfiniteWidthKernel(a, rule, 8).quadratureMatrix(x, 3, 2, false, true);
         assertEquals(0, a.derivatives.get(), "σ' is not needed when only a is trained");
         // and the two parts add up to the matrix with both trained
-        double[] both = new InfiniteWidthKernel(new Erf(), rule, 8).matrix(x, 3, 2, true, true);
+        double[] both = new InfiniteWidthKernel(new Erf(), rule, 8).quadratureMatrix(x, 3, 2, true, true);
         for (int k = 0; k < 9; k++) {
             assertEquals(both[k], hw[k] + ha[k], 1e-15);
         }

@@ -74,9 +74,9 @@ class InfiniteWidthKernelTest {
         int n = 12;
         int d = 3;
         double[] x = sphere(n, d, 5);
-        double[] h = kernel(new Erf(), rule).matrix(x, n, d, true, true);
-        double[] hw = kernel(new Erf(), rule).matrix(x, n, d, true, false);
-        double[] ha = kernel(new Erf(), rule).matrix(x, n, d, false, true);
+        double[] h = kernel(new Erf(), rule).quadratureMatrix(x, n, d, true, true);
+        double[] hw = kernel(new Erf(), rule).quadratureMatrix(x, n, d, true, false);
+        double[] ha = kernel(new Erf(), rule).quadratureMatrix(x, n, d, false, true);
         double worst = 0;
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
@@ -182,8 +182,8 @@ class InfiniteWidthKernelTest {
                 exact[i * n + j] = reluClosedForm(dot(x, d, i, i), s12, dot(x, d, j, j))[0] * s12;
             }
         }
-        double[] polar = kernel(new Relu(), Rule.POLAR).matrix(x, n, d, true, false);
-        double[] hermite = kernel(new Relu(), Rule.HERMITE).matrix(x, n, d, true, false);
+        double[] polar = kernel(new Relu(), Rule.POLAR).quadratureMatrix(x, n, d, true, false);
+        double[] hermite = kernel(new Relu(), Rule.HERMITE).quadratureMatrix(x, n, d, true, false);
         Gdflow gdflow = Gdflow.discover();
         for (String name : gdflow.catalog().plugins(org.gdflow.api.PluginKind.BACKEND).keySet()) {
             Backend backend = gdflow.catalog().create(gdflow.catalog().named(org.gdflow.api.PluginKind.BACKEND, name), Backend.class);
