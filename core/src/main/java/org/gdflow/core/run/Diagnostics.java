@@ -36,24 +36,33 @@ final class Diagnostics {
 
     static Map<String, Object> summarise(Spec spec, NetworkProblem problem, NetworkKernels kernels, double[] theta0,
                                          RowHistory history) {
-        return summarise(spec, problem, kernels, theta0, history, GRAM_LIMIT);
+        return summarise(spec, problem, kernels, theta0, history, GRAM_LIMIT, null);
+    }
+
+    /**
+     * The summary, with λ0 and what goes with it taken from {@code theory} ({@link #lambda0}, computed before
+     * the run because a stop needed it) instead of computed again; null to compute it as the spec says.
+     */
+    static Map<String, Object> summarise(Spec spec, NetworkProblem problem, NetworkKernels kernels, double[] theta0,
+                                         RowHistory history, Map<String, Object> theory) {
+        return summarise(spec, problem, kernels, theta0, history, GRAM_LIMIT, theory);
     }
 
     /** The summary of a run whose rows are {@code trajectory}'s, with the Gram diagnostics computed unasked only while n ≤ {@code gramLimit}. */
     static Map<String, Object> summarise(Spec spec, NetworkProblem problem, NetworkKernels kernels, double[] theta0,
                                          Trajectory trajectory, int gramLimit) {
-        return summarise(spec, problem, kernels, theta0, new TrajectoryRecorder(trajectory.rows()), gramLimit);
+        return summarise(spec, problem, kernels, theta0, new TrajectoryRecorder(trajectory.rows()), gramLimit, null);
     }
 
     /** The summary, with the Gram diagnostics computed unasked only while n ≤ {@code gramLimit}. */
     static Map<String, Object> summarise(Spec spec, NetworkProblem problem, NetworkKernels kernels, double[] theta0,
-                                         RowHistory history, int gramLimit) {
+                                         RowHistory history, int gramLimit, Map<String, Object> theory) {
         Map<String, Object> out = new LinkedHashMap<>();
         int n = problem.n();
         List<String> asked = spec.observe().metrics();
         boolean gramAsked = asked.contains("gram_min_eig") || asked.contains("gram_max_eig") || asked.contains("lin_deviation");
         double[] gram = null;
-        if (n <= gramLimit || gramAsked || spec.theory().enabled()) {
+        if (n <= gramLimit || gramAsked || spec.theory().enabled() || theory != null) {
             gram = new double[n * n];
             kernels.gram(theta0, gram);
             double[] copy = gram.clone();
@@ -83,7 +92,9 @@ final class Diagnostics {
                 out.put("rate_bound", bound);
             }
         }
-        if (spec.theory().enabled()) {
+        if (theory != null) {
+            out.putAll(theory);
+        } else if (spec.theory().enabled()) {
             out.putAll(lambda0(spec, problem, kernels, theta0));
         }
         return out;

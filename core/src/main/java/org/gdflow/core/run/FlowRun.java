@@ -269,8 +269,10 @@ public final class FlowRun {
             CountingRandom random = from == null ? new CountingRandom(streams.integrator())
                     : CountingRandom.at(streams.integrator(), from.randomDraws());
             Stepper stepper = integrator.start(field, random);
+            // λ0 before the first step when the Gram stop is measured against it; the summary reports the same
+            Map<String, Object> theory = lambda0Needed(spec) ? Diagnostics.lambda0(spec, problem, kernels, theta0) : null;
             RunLoop loop = new RunLoop(parts(spec, problem, kernels, testKernels, field, stepper, random, integrator, theta0, all,
-                    options.interrupt()));
+                    options.interrupt(), gramReference(spec, kernels, theta0, theory)));
             RunLoop.Outcome outcome;
             if (from == null) {
                 outcome = loop.run();
@@ -285,7 +287,7 @@ public final class FlowRun {
                     // ½ Σ_i μ_i (f(x_i) − y_i)² over the test set at the final θ
                     diagnostics.put("final_test_loss", testKernels.loss(outcome.theta()));
                 }
-                diagnostics.putAll(Diagnostics.summarise(spec, problem, kernels, theta0, history));
+                diagnostics.putAll(Diagnostics.summarise(spec, problem, kernels, theta0, history, theory));
             }
             diagnostics.put("integrator_counts", counts(outcome));
             double wall = (System.nanoTime() - startNanos) / 1e9;
@@ -300,18 +302,44 @@ public final class FlowRun {
         return catalog.create(ref, Backend.class).open(testProblem);
     }
 
+    /** Whether the run needs λ0 before its first step: stop.gram_min_eig_below measured against it. */
+    private static boolean lambda0Needed(Spec spec) {
+        return spec.stop().gramMinEigBelow() != null && spec.stop().gramMinEigBelow().of().equals("lambda0");
+    }
+
+    /**
+     * The reference of stop.gram_min_eig_below: λ0 from {@code theory}, or λ_min(H(0)); NaN without that stop.
+     */
+    private static double gramReference(Spec spec, NetworkKernels kernels, double[] theta0, Map<String, Object> theory) {
+        Spec.GramBound bound = spec.stop().gramMinEigBelow();
+        if (bound == null) {
+            return Double.NaN;
+        }
+        if (theory != null) {
+            return (Double) theory.get("lambda0");
+        }
+        int n = kernels.problem().n();
+        double[] gram = new double[n * n];
+        kernels.gram(theta0, gram);
+        // λ_min(H(0))
+        return kernels.symmetricEigen(gram, null)[0];
+    }
+
     private static RunLoop.Parts parts(Spec spec, NetworkProblem problem, NetworkKernels kernels, NetworkKernels testKernels,
                                        CountingField field, Stepper stepper, CountingRandom random, Integrator integrator,
-                                       double[] theta0, List<RunObserver> observers, RunInterrupt interrupt) {
+                                       double[] theta0, List<RunObserver> observers, RunInterrupt interrupt,
+                                       double gramReference) {
         StopSpec stop = spec.stop();
         double h = integrator.stepSize();
         List<TrajectoryMetric> metrics = new ArrayList<>();
         if (testKernels != null) {
             metrics.add(Metrics.testLoss(testKernels));
         }
-        metrics.addAll(Metrics.create(spec.observe().metrics(), spec));
+        // one H(t) and one spectrum per recorded row, for the gram metrics and the Gram stop alike
+        Metrics.GramAtStep gram = new Metrics.GramAtStep();
+        metrics.addAll(Metrics.create(spec.observe().metrics(), spec, gram));
         return new RunLoop.Parts(problem, kernels, field, stepper, random, theta0, List.copyOf(metrics),
-                StopConditions.of(stop, interrupt), observers, spec.observe().every(), stop.time(), stop.divergeFactor(),
+                StopConditions.of(stop, interrupt, gram, gramReference), observers, spec.observe().every(), stop.time(), stop.divergeFactor(),
                 "integrator." + stepParameter(spec, h), h);
     }
 

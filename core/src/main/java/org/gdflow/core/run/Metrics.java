@@ -27,7 +27,11 @@ final class Metrics {
      * @throws GdflowException if a name is unknown, or {@code max_a_change} is asked for while a is not trained
      */
     static List<TrajectoryMetric> create(List<String> names, Spec spec) {
-        GramAtStep gram = new GramAtStep();
+        return create(names, spec, new GramAtStep());
+    }
+
+    /** The metrics of {@code names}, sharing {@code gram} (H(t) and its spectrum) with whoever else measures it. */
+    static List<TrajectoryMetric> create(List<String> names, Spec spec, GramAtStep gram) {
         List<TrajectoryMetric> metrics = new ArrayList<>(names.size());
         for (String name : names) {
             metrics.add(switch (name) {

@@ -13,6 +13,12 @@ public enum RunStatus {
      * condition ‖w_r(t) − w_r(0)‖ ≤ R under which Du et al. (2019, Lemma 3.2) keep λ_min(H(t)) ≥ λ0/2.
      */
     LEFT_RADIUS,
+    /**
+     * λ_min(H(t)) fell below {@code stop.gram_min_eig_below} (a fraction of λ0 or of λ_min(H(0))) at a
+     * recorded step: the hypothesis λ_min(H(s)) ≥ λ0/2 under which Du et al. (2019, Lemma 3.3) prove
+     * ‖y − u(t)‖² ≤ exp(−λ0 t) ‖y − u(0)‖².
+     */
+    GRAM_BELOW_BOUND,
     /** The loss became NaN/Inf or exploded. */
     DIVERGED,
     /**

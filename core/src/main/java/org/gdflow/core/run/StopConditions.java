@@ -27,10 +27,21 @@ final class StopConditions {
      * interrupt (a run that reaches a limit at the step it is interrupted has finished).
      */
     static StopConditions of(StopSpec stop, RunInterrupt interrupt) {
+        return of(stop, interrupt, null, Double.NaN);
+    }
+
+    /**
+     * As {@link #of(StopSpec, RunInterrupt)}, with {@code stop.gram_min_eig_below} measured on {@code gram}
+     * against {@code reference} (λ0 or λ_min(H(0)), as the spec's {@code of} says) after left_radius.
+     */
+    static StopConditions of(StopSpec stop, RunInterrupt interrupt, Metrics.GramAtStep gram, double reference) {
         List<StopCondition> measured = new ArrayList<>();
         measured.add(lossBelow(stop.lossBelow()));
         if (Double.isFinite(stop.maxWeightChangeAbove())) {
             measured.add(leftRadius(stop.maxWeightChangeAbove()));
+        }
+        if (stop.gramMinEigBelow() != null) {
+            measured.add(gramBelowBound(gram, stop.gramMinEigBelow(), reference));
         }
         List<StopCondition> limits = new ArrayList<>();
         limits.add(stepLimit(stop.maxSteps()));
@@ -83,6 +94,31 @@ final class StopConditions {
                     ? new RunStop(RunStatus.LEFT_RADIUS, "max_r ‖w_r(t) − w_r(0)‖ = " + change + " exceeded stop.max_weight_change_above"
                             + " = " + radius + " at step " + point.step() + " (time " + point.time() + "): the condition"
                             + " ‖w_r(t) − w_r(0)‖ ≤ R of Du et al. (2019) Lemma 3.2, under which λ_min(H(t)) ≥ λ0/2, no longer holds")
+                    : null;
+        };
+    }
+
+    /**
+     * Below the Gram bound: λ_min(H(t)) &lt; fraction · reference at a recorded step, the reference being λ0
+     * or λ_min(H(0)). H(t) and its spectrum come from {@code gram}, shared with the gram metrics of the same
+     * row, so observing {@code gram_min_eig} as well costs no second eigen-solve. Stateless, so a resumed run
+     * checks it as the uninterrupted run does.
+     */
+    static StopCondition gramBelowBound(Metrics.GramAtStep gram, org.gdflow.core.spec.Spec.GramBound bound, double reference) {
+        // the bound fraction · λ0 (or · λ_min(H(0)))
+        double threshold = bound.fraction() * reference;
+        String name = bound.of().equals("initial") ? "λ_min(H(0))" : "λ0";
+        return point -> {
+            if (point.row() == null) {
+                return null;
+            }
+            // λ_min(H(t))
+            double smallest = gram.eigenvalues(point.state())[0];
+            return smallest < threshold
+                    ? new RunStop(RunStatus.GRAM_BELOW_BOUND, "λ_min(H(t)) = " + smallest + " fell below stop.gram_min_eig_below = "
+                            + bound.fraction() + " · " + name + " = " + bound.fraction() + " · " + reference + " = " + threshold
+                            + " at step " + point.step() + " (time " + point.time() + "): the hypothesis λ_min(H(s)) ≥ λ0/2 of"
+                            + " Du et al. (2019) Lemma 3.3, under which ‖y − u(t)‖² ≤ exp(−λ0 t) ‖y − u(0)‖², no longer holds")
                     : null;
         };
     }

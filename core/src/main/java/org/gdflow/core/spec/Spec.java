@@ -223,12 +223,30 @@ public record Spec(
      * @param divergeFactor diverged once L exceeds this multiple of max(L(0), 1)
      * @param maxWeightChangeAbove R: stops ({@code left_radius}) at the first recorded step with
      *     max_r ‖w_r(t) − w_r(0)‖ &gt; R; +∞ when not given
+     * @param gramMinEigBelow stops ({@code gram_below_bound}) at the first recorded step with λ_min(H(t))
+     *     below a fraction of λ0 or of λ_min(H(0)); null when not given
      */
-    public record StopSpec(double time, long maxSteps, double lossBelow, double divergeFactor, double maxWeightChangeAbove) {
-        /** No radius. */
-        public StopSpec(double time, long maxSteps, double lossBelow, double divergeFactor) {
-            this(time, maxSteps, lossBelow, divergeFactor, Double.POSITIVE_INFINITY);
+    public record StopSpec(double time, long maxSteps, double lossBelow, double divergeFactor, double maxWeightChangeAbove,
+                           GramBound gramMinEigBelow) {
+        /** No Gram bound. */
+        public StopSpec(double time, long maxSteps, double lossBelow, double divergeFactor, double maxWeightChangeAbove) {
+            this(time, maxSteps, lossBelow, divergeFactor, maxWeightChangeAbove, null);
         }
+
+        /** No radius, no Gram bound. */
+        public StopSpec(double time, long maxSteps, double lossBelow, double divergeFactor) {
+            this(time, maxSteps, lossBelow, divergeFactor, Double.POSITIVE_INFINITY, null);
+        }
+    }
+
+    /**
+     * {@code stop.gram_min_eig_below}: the run stops once λ_min(H(t)) &lt; fraction · reference at a recorded step.
+     *
+     * @param fraction the fraction, in (0, 1]
+     * @param of the reference: {@code lambda0} (λ_min(H_inf) for the run's data and initialisation) or
+     *     {@code initial} (λ_min(H(0)))
+     */
+    public record GramBound(double fraction, String of) {
     }
 
     /**

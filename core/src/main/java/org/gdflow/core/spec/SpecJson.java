@@ -104,6 +104,11 @@ public final class SpecJson {
         if (Double.isFinite(spec.stop().maxWeightChangeAbove())) {
             stop.put("max_weight_change_above", spec.stop().maxWeightChangeAbove());
         }
+        if (spec.stop().gramMinEigBelow() != null) {
+            ObjectNode bound = stop.putObject("gram_min_eig_below");
+            bound.put("fraction", spec.stop().gramMinEigBelow().fraction());
+            bound.put("of", spec.stop().gramMinEigBelow().of());
+        }
         ObjectNode observe = root.putObject("observe");
         observe.put("every", spec.observe().every());
         var metrics = observe.putArray("metrics");

@@ -318,7 +318,8 @@ public final class SpecReader {
         if (node.isMissing()) {
             throw node.error("missing; add for example \"stop\": {\"time\": 50.0}");
         }
-        node.requireObject().onlyKeys("time", "max_steps", "loss_below", "diverge_factor", "max_weight_change_above");
+        node.requireObject().onlyKeys("time", "max_steps", "loss_below", "diverge_factor", "max_weight_change_above",
+                "gram_min_eig_below");
         if (node.get("time").isMissing() && node.get("max_steps").isMissing()) {
             throw node.error("give \"time\" or \"max_steps\" (or both), so the run ends");
         }
@@ -333,7 +334,25 @@ public final class SpecReader {
         }
         double divergeFactor = node.get("diverge_factor").positive(1e8);
         double radius = node.get("max_weight_change_above").positive(Double.POSITIVE_INFINITY);
-        return new StopSpec(time, maxSteps, lossBelow, divergeFactor, radius);
+        return new StopSpec(time, maxSteps, lossBelow, divergeFactor, radius, gramBound(node.get("gram_min_eig_below")));
+    }
+
+    /** {@code {"fraction": 0.5, "of": "lambda0" | "initial"}}: fraction in (0, 1], of defaults to lambda0. */
+    private static Spec.GramBound gramBound(SpecNode node) {
+        if (node.isMissing()) {
+            return null;
+        }
+        node.requireObject().onlyKeys("fraction", "of");
+        if (node.get("fraction").isMissing()) {
+            throw node.error("give \"fraction\", for example {\"fraction\": 0.5, \"of\": \"lambda0\"}"
+                    + " (stop once λ_min(H(t)) < λ0/2, the bound of Du et al. 2019, Lemma 3.2)");
+        }
+        double fraction = node.get("fraction").number();
+        if (!(fraction > 0 && fraction <= 1)) {
+            throw node.get("fraction").error("must be in (0, 1], got " + fraction);
+        }
+        String of = node.get("of").choice("lambda0", "lambda0", "initial");
+        return new Spec.GramBound(fraction, of);
     }
 
     private static ObserveSpec observe(SpecNode node) {

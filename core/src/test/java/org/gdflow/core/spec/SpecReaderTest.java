@@ -322,6 +322,28 @@ class SpecReaderTest {
     }
 
     @Test
+    void gramBoundErrors() {
+        assertEquals("stop.gram_min_eig_below: give \"fraction\", for example {\"fraction\": 0.5, \"of\": \"lambda0\"} (stop once"
+                        + " λ_min(H(t)) < λ0/2, the bound of Du et al. 2019, Lemma 3.2) (spec.json line 5)",
+                error(json().stop("{\"time\": 1, \"gram_min_eig_below\": {\"of\": \"initial\"}}")));
+        assertEquals("stop.gram_min_eig_below.fraction: must be in (0, 1], got 0.0 (spec.json line 5)",
+                error(json().stop("{\"time\": 1, \"gram_min_eig_below\": {\"fraction\": 0}}")));
+        assertEquals("stop.gram_min_eig_below.fraction: must be in (0, 1], got 1.5 (spec.json line 5)",
+                error(json().stop("{\"time\": 1, \"gram_min_eig_below\": {\"fraction\": 1.5}}")));
+        assertEquals("stop.gram_min_eig_below.of: 'lambda' is not one of lambda0, initial (spec.json line 5)",
+                error(json().stop("{\"time\": 1, \"gram_min_eig_below\": {\"fraction\": 0.5, \"of\": \"lambda\"}}")));
+        assertEquals("stop.gram_min_eig_below.at: unknown key 'at'; the keys here are fraction, of (spec.json line 5)",
+                error(json().stop("{\"time\": 1, \"gram_min_eig_below\": {\"fraction\": 0.5, \"at\": 1}}")));
+        assertEquals("stop.gram_min_eig_below: expected an object {...}, got the number 0.5 (spec.json line 5)",
+                error(json().stop("{\"time\": 1, \"gram_min_eig_below\": 0.5}")));
+        assertEquals(new Spec.GramBound(1.0, "lambda0"),
+                read(json().stop("{\"time\": 1, \"gram_min_eig_below\": {\"fraction\": 1}}")).stop().gramMinEigBelow());
+        assertEquals(new Spec.GramBound(0.5, "initial"),
+                read(json().stop("{\"time\": 1, \"gram_min_eig_below\": {\"fraction\": 0.5, \"of\": \"initial\"}}")).stop().gramMinEigBelow());
+        assertEquals(null, read(json().stop("{\"time\": 1}")).stop().gramMinEigBelow());
+    }
+
+    @Test
     void targetErrors() {
         assertEquals("data.target.kind: 'noise' is not one of teacher, function, random (spec.json line 2)",
                 error(target("{\"kind\": \"noise\"}")));
@@ -407,7 +429,7 @@ class SpecReaderTest {
         assertEquals("stop: missing; add for example \"stop\": {\"time\": 50.0} (spec.json line 1)", error(json().stop(null)));
         assertEquals("stop: expected an object {...}, got the number 5 (spec.json line 5)", error(json().stop("5")));
         assertEquals("stop: give \"time\" or \"max_steps\" (or both), so the run ends (spec.json line 5)", error(json().stop("{}")));
-        assertEquals("stop.steps: unknown key 'steps'; the keys here are diverge_factor, loss_below, max_steps, max_weight_change_above, time (spec.json line 5)",
+        assertEquals("stop.steps: unknown key 'steps'; the keys here are diverge_factor, gram_min_eig_below, loss_below, max_steps, max_weight_change_above, time (spec.json line 5)",
                 error(json().stop("{\"time\": 1, \"steps\": 1}")));
         assertEquals("stop.time: must be positive, got -1.0 (spec.json line 5)", error(json().stop("{\"time\": -1}")));
         assertEquals("stop.time: must be positive, got 0.0 (spec.json line 5)", error(json().stop("{\"time\": 0}")));
