@@ -93,7 +93,8 @@ class ExampleStudiesTest {
     @Test
     void everyStudyIsInTheReadme() throws IOException {
         List<Path> studies = studies();
-        assertEquals(List.of("compare-scalings.json", "integrators.json", "rate-vs-n.json", "width-threshold.json"),
+        assertEquals(List.of("compare-scalings.json", "integrators.json", "pattern-flips.json", "rate-vs-n.json",
+                "width-threshold.json"),
                 studies.stream().map(p -> p.getFileName().toString()).toList());
         String readme = Files.readString(BASE.resolve("..").resolve("README.md"));
         for (Path study : studies) {
