@@ -348,7 +348,10 @@ public final class Main implements Callable<Integer> {
         } finally {
             signals.close();
         }
-        return RunReport.print(outcome, out, err);
+        // resume has no --force: a finished run is run again by run --force into its folder
+        String again = command.startsWith("gdflow resume") ? "gdflow run SPEC --out " + dir + " --force runs it again"
+                : "--force runs it again";
+        return RunReport.print(outcome, out, err, again);
     }
 
     @Command(name = "resume", mixinStandardHelpOptions = true, versionProvider = Version.class,

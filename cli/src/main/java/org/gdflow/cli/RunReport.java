@@ -21,8 +21,12 @@ final class RunReport {
     private RunReport() {
     }
 
-    /** Prints the outcome; returns the exit status. */
-    static int print(FolderRun.Outcome outcome, PrintStream out, PrintStream err) {
+    /**
+     * Prints the outcome; returns the exit status.
+     *
+     * @param again how to run a finished run again, for the command that found it finished
+     */
+    static int print(FolderRun.Outcome outcome, PrintStream out, PrintStream err, String again) {
         JsonNode summary = outcome.summary();
         String status = outcome.status();
         String backend = summary.at("/provenance/backend").asText("?");
@@ -31,7 +35,7 @@ final class RunReport {
         String line = String.format(Locale.ROOT, "%s after %d steps, t = %.6g: loss %s", status, summary.path("steps").asLong(),
                 summary.path("time").asDouble(), loss);
         if (outcome.kind() == FolderRun.Kind.ALREADY_FINISHED) {
-            out.println(outcome.dir() + " holds this run finished already (" + line + "); nothing to do (--force runs it again)");
+            out.println(outcome.dir() + " holds this run finished already (" + line + "); nothing to do (" + again + ")");
             return exitStatus(status);
         }
         out.printf(Locale.ROOT, "%s (%.2f s on %s)%n", line, summary.path("wall_seconds").asDouble(), backend);

@@ -34,6 +34,14 @@ class InspectCommandTest {
         assertTrue(o.out().contains("H(0): lambda_min "), o.out());
         assertTrue(o.out().contains("lambda0 "), o.out());
         assertTrue(o.out().contains("memory of a run: "), o.out());
+        assertTrue(o.out().endsWith("  wrote " + inspected.resolve("inspect.json") + " and " + inspected.resolve("eigenvalues.csv")
+                + System.lineSeparator()), o.out());
+        // without --eigenvalues: inspect.json alone
+        Path plain = dir.resolve("plain");
+        CliTest.Outcome p = CliTest.cli("inspect", file.toString(), "--out", plain.toString());
+        assertEquals(0, p.status(), p.err());
+        assertTrue(p.out().endsWith("  wrote " + plain.resolve("inspect.json") + System.lineSeparator()), p.out());
+        assertFalse(Files.exists(plain.resolve("eigenvalues.csv")));
         JsonNode inspect = new ObjectMapper().readTree(inspected.resolve("inspect.json").toFile());
         List<String> eigenvalues = Files.readAllLines(inspected.resolve("eigenvalues.csv"));
         assertEquals(16, eigenvalues.size());

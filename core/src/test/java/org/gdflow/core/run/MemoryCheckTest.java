@@ -35,6 +35,20 @@ class MemoryCheckTest {
     }
 
     @Test
+    void thisMachineIsReadFromTheJvmAndTheOperatingSystem() throws Exception {
+        MemoryCheck.Machine here = MemoryCheck.Machine.here();
+        assertEquals(Runtime.getRuntime().maxMemory(), here.maxHeap());
+        // the physical memory as the operating system reports it (/proc/meminfo's MemTotal on Linux, in kB)
+        java.nio.file.Path meminfo = java.nio.file.Path.of("/proc/meminfo");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isReadable(meminfo), "not Linux");
+        String total = java.nio.file.Files.readAllLines(meminfo).stream().filter(l -> l.startsWith("MemTotal:")).findFirst()
+                .orElseThrow();
+        long kB = Long.parseLong(total.replaceAll("[^0-9]", ""));
+        // a container's limit may be below the machine's memory, never above it
+        assertTrue(here.physical() > 0 && here.physical() <= kB * 1024, here.physical() + " bytes against MemTotal " + kB + " kB");
+    }
+
+    @Test
     void aWidthWhoseParametersOverflowAnIntIsRefusedNotWrapped() {
         // m·d + m = 17·10⁹ > 2^31 − 9; a heap of 1 TB would hold the doubles, not one Java array
         String message = refusal(spec(1_000_000_000L, "ejml"), "ejml", new MemoryCheck.Machine(1000 * GB, 2000 * GB), false);
