@@ -179,7 +179,7 @@ final class Diagnostics {
         double meanT = first[0] / count;
         double meanY = first[3] / count;
         // slope = Σ (t_i − t̄)(−log L_i) / Σ (t_i − t̄)²  (centring −log L too would add Σ (t_i − t̄) = 0)
-        // R² = [Σ (t_i − t̄)(y_i − ȳ)]² / (Σ (t_i − t̄)² Σ (y_i − ȳ)²), y = −log L
+        // R² = slope · Σ (t_i − t̄)(y_i − ȳ) / Σ (y_i − ȳ)², y = −log L
         double[] sums = new double[4];
         visit(history, from, end, floor, (t, loss) -> {
             double dt = t - meanT;
@@ -189,10 +189,9 @@ final class Diagnostics {
             sums[2] += dt * dy;
             sums[3] += dy * dy;
         });
-        double stt = sums[0];
-        double sty = sums[1];
-        double rate = stt > 0 ? sty / stt : Double.NaN;
-        double r2 = stt > 0 && sums[3] > 0 ? sums[2] * sums[2] / (stt * sums[3]) : Double.NaN;
+        // equal times (Σ (t_i − t̄)² = 0) give 0/0 = NaN, and so does a constant −log L for R²
+        double rate = sums[1] / sums[0];
+        double r2 = rate * sums[2] / sums[3];
         return new RateFit(rate, r2, from, end, count);
     }
 

@@ -272,7 +272,7 @@ public final class FlowRun {
             // λ0 before the first step when the Gram stop is measured against it; the summary reports the same
             Map<String, Object> theory = lambda0Needed(spec) ? Diagnostics.lambda0(spec, problem, kernels, theta0) : null;
             RunLoop loop = new RunLoop(parts(spec, problem, kernels, testKernels, field, stepper, random, integrator, theta0, all,
-                    options.interrupt(), gramReference(spec, kernels, theta0, theory)));
+                    options.interrupt(), spec.stop().gramMinEigBelow() == null ? Double.NaN : gramReference(kernels, theta0, theory)));
             RunLoop.Outcome outcome;
             if (from == null) {
                 outcome = loop.run();
@@ -307,14 +307,8 @@ public final class FlowRun {
         return spec.stop().gramMinEigBelow() != null && spec.stop().gramMinEigBelow().of().equals("lambda0");
     }
 
-    /**
-     * The reference of stop.gram_min_eig_below: λ0 from {@code theory}, or λ_min(H(0)); NaN without that stop.
-     */
-    private static double gramReference(Spec spec, NetworkKernels kernels, double[] theta0, Map<String, Object> theory) {
-        Spec.GramBound bound = spec.stop().gramMinEigBelow();
-        if (bound == null) {
-            return Double.NaN;
-        }
+    /** The reference of stop.gram_min_eig_below: λ0 from {@code theory} (of lambda0), else λ_min(H(0)) (of initial). */
+    private static double gramReference(NetworkKernels kernels, double[] theta0, Map<String, Object> theory) {
         if (theory != null) {
             return (Double) theory.get("lambda0");
         }
