@@ -34,11 +34,6 @@ final class Diagnostics {
     private Diagnostics() {
     }
 
-    static Map<String, Object> summarise(Spec spec, NetworkProblem problem, NetworkKernels kernels, double[] theta0,
-                                         RowHistory history) {
-        return summarise(spec, problem, kernels, theta0, history, GRAM_LIMIT, null);
-    }
-
     /**
      * The summary, with λ0 and what goes with it taken from {@code theory} ({@link #lambda0}, computed before
      * the run because a stop needed it) instead of computed again; null to compute it as the spec says.
