@@ -56,42 +56,7 @@ class DefaultMethodsTest {
     void kernelsTakeDimensionAndSampleCountFromTheProblem() {
         // n = 5, d = 3, m = 4: θ has 4·3 + 4 = 16 entries
         NetworkProblem problem = new NetworkProblem(new double[15], new double[5], new double[5], 5, 3, 4, CUBE, 0.5, 1, true, true);
-        NetworkKernels kernels = new NetworkKernels() {
-            @Override
-            public NetworkProblem problem() {
-                return problem;
-            }
-
-            @Override
-            public void predictions(double[] theta, double[] u) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void gram(double[] theta, double[] gram) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public double[] symmetricEigen(double[] symmetric, double[] eigenvectors) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public double evaluate(double[] theta, double[] velocity) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public double evaluateBatch(double[] theta, int[] batch, int size, double[] velocity) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public double loss(double[] theta) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        NetworkKernels kernels = new ProblemOnlyKernels(problem);
         assertEquals(16, kernels.dimension());
         assertEquals(5, kernels.sampleCount());
         // a backend that does not override products() runs nothing and says so

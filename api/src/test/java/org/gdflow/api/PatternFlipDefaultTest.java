@@ -15,46 +15,6 @@ import org.junit.jupiter.api.Test;
 class PatternFlipDefaultTest {
     private static final Activation CUBE = new Cube();
 
-    /** Kernels that only know their problem: every other method is unused here. */
-    private static NetworkKernels kernels(NetworkProblem problem) {
-        return new NetworkKernels() {
-            @Override
-            public NetworkProblem problem() {
-                return problem;
-            }
-
-            @Override
-            public void predictions(double[] theta, double[] u) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void gram(double[] theta, double[] gram) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public double[] symmetricEigen(double[] symmetric, double[] eigenvectors) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public double evaluate(double[] theta, double[] velocity) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public double evaluateBatch(double[] theta, int[] batch, int size, double[] velocity) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public double loss(double[] theta) {
-                throw new UnsupportedOperationException();
-            }
-        };
-    }
-
     private static NetworkProblem problem(double[] x, int n, int d, int m) {
         double[] mu = new double[n];
         Arrays.fill(mu, 1.0 / n);
@@ -64,7 +24,7 @@ class PatternFlipDefaultTest {
     @Test
     void aCaseWorkedOutByHand() {
         // x_0 = (1, 0), x_1 = (0, 1), x_2 = (−1, −1); θ(0): w_0 = (0, 0), w_1 = (1, 1); θ(t): w_0 = (1, 0), w_1 = (0, 0)
-        NetworkKernels k = kernels(problem(new double[] {1, 0, 0, 1, -1, -1}, 3, 2, 2));
+        NetworkKernels k = new ProblemOnlyKernels(problem(new double[] {1, 0, 0, 1, -1, -1}, 3, 2, 2));
         double[] theta0 = {0, 0, 1, 1, 1, 1};
         // a changes sign: only W enters the patterns
         double[] theta = {1, 0, 0, 0, -1, -1};
@@ -86,7 +46,7 @@ class PatternFlipDefaultTest {
         int m = 5;
         SplittableRandom random = new SplittableRandom(3);
         double[] x = random.doubles(n * d, -1, 1).toArray();
-        NetworkKernels k = kernels(problem(x, n, d, m));
+        NetworkKernels k = new ProblemOnlyKernels(problem(x, n, d, m));
         double[] theta0 = random.doubles(m * d + m, -1, 1).toArray();
         double[] theta = theta0.clone();
         for (int j = 0; j < theta.length; j++) {
