@@ -23,16 +23,10 @@ final class StopConditions {
     }
 
     /**
-     * The conditions of {@code stop}, and the interrupt: loss_below; max_steps, time, then the
-     * interrupt (a run that reaches a limit at the step it is interrupted has finished).
-     */
-    static StopConditions of(StopSpec stop, RunInterrupt interrupt) {
-        return of(stop, interrupt, null, Double.NaN);
-    }
-
-    /**
-     * As {@link #of(StopSpec, RunInterrupt)}, with {@code stop.gram_min_eig_below} measured on {@code gram}
-     * against {@code reference} (λ0 or λ_min(H(0)), as the spec's {@code of} says) after left_radius.
+     * The conditions of {@code stop}, and the interrupt: loss_below, max_weight_change_above, then
+     * gram_min_eig_below (measured on {@code gram} against {@code reference}, λ0 or λ_min(H(0)) as the
+     * spec's {@code of} says; both unused without it); max_steps, time, then the interrupt (a run that
+     * reaches a limit at the step it is interrupted has finished).
      */
     static StopConditions of(StopSpec stop, RunInterrupt interrupt, Metrics.GramAtStep gram, double reference) {
         List<StopCondition> measured = new ArrayList<>();
