@@ -271,8 +271,12 @@ public final class FlowRun {
             Stepper stepper = integrator.start(field, random);
             // λ0 before the first step when the Gram stop is measured against it; the summary reports the same
             Map<String, Object> theory = lambda0Needed(spec) ? Diagnostics.lambda0(spec, problem, kernels, theta0) : null;
+            // one H(t) and one spectrum per recorded row, for the gram metrics and the Gram stop alike
+            Metrics.GramAtStep gram = new Metrics.GramAtStep();
+            double gramReference = spec.stop().gramMinEigBelow() == null ? Double.NaN
+                    : theory != null ? (Double) theory.get("lambda0") : gram.initialMinEigenvalue(kernels, theta0);
             RunLoop loop = new RunLoop(parts(spec, problem, kernels, testKernels, field, stepper, random, integrator, theta0, all,
-                    options.interrupt(), spec.stop().gramMinEigBelow() == null ? Double.NaN : gramReference(kernels, theta0, theory)));
+                    options.interrupt(), gram, gramReference));
             RunLoop.Outcome outcome;
             if (from == null) {
                 outcome = loop.run();
@@ -307,30 +311,16 @@ public final class FlowRun {
         return spec.stop().gramMinEigBelow() != null && spec.stop().gramMinEigBelow().of().equals("lambda0");
     }
 
-    /** The reference of stop.gram_min_eig_below: λ0 from {@code theory} (of lambda0), else λ_min(H(0)) (of initial). */
-    private static double gramReference(NetworkKernels kernels, double[] theta0, Map<String, Object> theory) {
-        if (theory != null) {
-            return (Double) theory.get("lambda0");
-        }
-        int n = kernels.problem().n();
-        double[] gram = new double[n * n];
-        kernels.gram(theta0, gram);
-        // λ_min(H(0))
-        return kernels.symmetricEigen(gram, null)[0];
-    }
-
     private static RunLoop.Parts parts(Spec spec, NetworkProblem problem, NetworkKernels kernels, NetworkKernels testKernels,
                                        CountingField field, Stepper stepper, CountingRandom random, Integrator integrator,
                                        double[] theta0, List<RunObserver> observers, RunInterrupt interrupt,
-                                       double gramReference) {
+                                       Metrics.GramAtStep gram, double gramReference) {
         StopSpec stop = spec.stop();
         double h = integrator.stepSize();
         List<TrajectoryMetric> metrics = new ArrayList<>();
         if (testKernels != null) {
             metrics.add(Metrics.testLoss(testKernels));
         }
-        // one H(t) and one spectrum per recorded row, for the gram metrics and the Gram stop alike
-        Metrics.GramAtStep gram = new Metrics.GramAtStep();
         metrics.addAll(Metrics.create(spec.observe().metrics(), spec, gram));
         return new RunLoop.Parts(problem, kernels, field, stepper, random, theta0, List.copyOf(metrics),
                 StopConditions.of(stop, interrupt, gram, gramReference), observers, spec.observe().every(), stop.time(), stop.divergeFactor(),

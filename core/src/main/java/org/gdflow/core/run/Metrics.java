@@ -139,27 +139,42 @@ final class Metrics {
 
         /** H(t) at the state's step, n×n; callers must not modify it. */
         double[] gram(RunState state) {
-            NetworkKernels kernels = state.kernels();
-            if (gram == null) {
-                int n = state.problem().n();
-                gram = new double[n * n];
-                scratch = new double[n * n];
-            }
-            if (gramStep != state.step()) {
-                kernels.gram(state.parameters(), gram);
-                gramStep = state.step();
-            }
-            return gram;
+            return gram(state.kernels(), state.parameters(), state.step());
         }
 
         /** The eigenvalues of H(t), ascending. */
         double[] eigenvalues(RunState state) {
-            if (eigenStep != state.step()) {
-                double[] h = gram(state);
+            return eigenvalues(state.kernels(), state.parameters(), state.step());
+        }
+
+        /**
+         * λ_min(H(0)) before the first step, kept as step 0's spectrum so that the metrics and stops of row 0
+         * reuse it instead of forming H(0) and solving it again.
+         */
+        double initialMinEigenvalue(NetworkKernels kernels, double[] theta0) {
+            return eigenvalues(kernels, theta0, 0)[0];
+        }
+
+        private double[] gram(NetworkKernels kernels, double[] theta, long step) {
+            if (gram == null) {
+                int n = kernels.problem().n();
+                gram = new double[n * n];
+                scratch = new double[n * n];
+            }
+            if (gramStep != step) {
+                kernels.gram(theta, gram);
+                gramStep = step;
+            }
+            return gram;
+        }
+
+        private double[] eigenvalues(NetworkKernels kernels, double[] theta, long step) {
+            if (eigenStep != step) {
+                double[] h = gram(kernels, theta, step);
                 // the solver may overwrite its input: hand it a copy
                 System.arraycopy(h, 0, scratch, 0, h.length);
-                eigenvalues = state.kernels().symmetricEigen(scratch, null);
-                eigenStep = state.step();
+                eigenvalues = kernels.symmetricEigen(scratch, null);
+                eigenStep = step;
             }
             return eigenvalues;
         }

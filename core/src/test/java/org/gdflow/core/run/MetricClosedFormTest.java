@@ -92,6 +92,24 @@ class MetricClosedFormTest {
     }
 
     @Test
+    void theInitialSpectrumTakenBeforeTheRunIsReusedByRowZero() {
+        try (KnownGram k = new KnownGram(ejml())) {
+            Metrics.GramAtStep gram = new Metrics.GramAtStep();
+            // λ_min(Q diag(1, 2, 5) Qᵀ) = 1, the reference of stop.gram_min_eig_below {of: initial}
+            assertEquals(1.0, gram.initialMinEigenvalue(k, THETA0), 1e-13);
+            assertEquals(1, k.grams);
+            assertEquals(1, k.eigens);
+            TrajectoryMetric smallest = Metrics.create(List.of("gram_min_eig"), SPEC, gram).get(0);
+            assertEquals(1.0, smallest.measure(new RunState(problem(), k, THETA0, THETA0, 0, 0.0, 0.1)), 1e-13);
+            assertEquals(1, k.grams, "row 0 takes H(0) from the solve before the run");
+            assertEquals(1, k.eigens, "row 0 takes λ_min(H(0)) from the solve before the run");
+            assertEquals(1.0, smallest.measure(new RunState(problem(), k, THETA0, THETA, 4, 0.4, 0.1)), 1e-13);
+            assertEquals(2, k.grams, "a later step forms H(t) again");
+            assertEquals(2, k.eigens, "a later step solves H(t) again");
+        }
+    }
+
+    @Test
     void linDeviationFirstMeasuredAfterStepZeroStillLinearisesAtTheInitialState() {
         // reference: the same metric measured at step 0 first, which takes H(0) from the shared buffer
         try (NetworkKernels k = ejml()) {
@@ -124,6 +142,7 @@ class MetricClosedFormTest {
     private static final class KnownGram implements NetworkKernels {
         private final NetworkKernels inner;
         int grams;
+        int eigens;
 
         KnownGram(NetworkKernels inner) {
             this.inner = inner;
@@ -162,6 +181,7 @@ class MetricClosedFormTest {
 
         @Override
         public double[] symmetricEigen(double[] symmetric, double[] eigenvectors) {
+            eigens++;
             return inner.symmetricEigen(symmetric, eigenvectors);
         }
 
