@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A third-party plugin (the {@code gelu} activation of {@code examples/plugin-example}, compiled here
  * into a jar) in a temporary plugin folder of the driver: on {@code local[2]} the tasks load it from
- * Spark's copy of the jar (under {@code spark.local.dir}), not from the driver's folder, with core's
+ * Spark's copy of the jar (in {@code SparkFiles.getRootDirectory()}), not from the driver's folder, with core's
  * discovery, and the runs' numbers are the local executor's.
  */
 class ShippedPluginsTest {
@@ -83,43 +84,32 @@ class ShippedPluginsTest {
         Study local = Study.parse(gdflow, geluSweep(""), dir);
         assertTrue(local.plan().get(0).specJson().contains("\"gelu\""), local.plan().get(0).specJson());
         local.run(dir.resolve("local"), 2, o -> { });
-        Path sparkLocal = Files.createDirectories(dir.resolve("spark-local"));
-        String before = System.getProperty("spark.local.dir");
-        System.setProperty("spark.local.dir", sparkLocal.toString());
-        List<IndexRow> rows;
-        try {
-            Study onSpark = Study.parse(gdflow, geluSweep("{\"name\": \"spark\", \"master\": \"local[2]\"}"), dir);
-            rows = onSpark.run(dir.resolve("spark"), onSpark.executor(ExecutorCatalog.discover(), "spark", null), o -> { }, false);
-        } finally {
-            if (before == null) {
-                System.clearProperty("spark.local.dir");
-            } else {
-                System.setProperty("spark.local.dir", before);
-            }
-        }
+        Set<List<Object>> earlier = Set.copyOf(ShippedPlugins.discovered().keySet());
+        Study onSpark = Study.parse(gdflow, geluSweep("{\"name\": \"spark\", \"master\": \"local[2]\"}"), dir);
+        List<IndexRow> rows = onSpark.run(dir.resolve("spark"), onSpark.executor(ExecutorCatalog.discover(), "spark", null), o -> { }, false);
         assertEquals(List.of("step_limit", "step_limit"), rows.stream().map(r -> r.cells().get("status")).toList());
         Files.delete(dir.resolve("local/study.json"));
         Files.delete(dir.resolve("spark/study.json"));
         StudyFolders.assertSameFolder(dir.resolve("local"), dir.resolve("spark"));
 
-        // the executor side's gdflow: discovered once for this job's Spark files folder, under spark.local.dir
+        // the executor side's gdflow: discovered once (two tasks) for this job's Spark files folder (SparkFiles.getRootDirectory())
         List<Map.Entry<List<Object>, Gdflow>> mine = ShippedPlugins.discovered().entrySet().stream()
-                .filter(e -> e.getKey().size() == 2 && Path.of((String) e.getKey().get(0)).startsWith(sparkLocal)).toList();
+                .filter(e -> !earlier.contains(e.getKey())).toList();
         assertEquals(1, mine.size(), ShippedPlugins.discovered().keySet().toString());
+        Path sparkFiles = Path.of((String) mine.get(0).getKey().get(0));
+        assertTrue(sparkFiles.getFileName().toString().startsWith("userFiles-"), sparkFiles.toString());
+        assertEquals(List.of(new ShippedPlugins.Jar("0/gelu.jar", "gelu.jar")), mine.get(0).getKey().get(1));
         Gdflow executorSide = mine.get(0).getValue();
         PluginSource source = executorSide.catalog().source(PluginKind.ACTIVATION, "gelu");
-        assertTrue(source.location().startsWith(sparkLocal), source.location().toString());
+        assertEquals(sparkFiles.resolve("gelu.jar"), source.location());
         assertFalse(source.location().startsWith(driverPlugins), source.location().toString());
         assertEquals("gelu.jar", source.name());
         assertEquals("0.1.0", source.version());
         // the class itself comes from Spark's copy, in a loader of its own (core's isolation)
         Class<?> gelu = executorSide.catalog().create(executorSide.catalog().named(PluginKind.ACTIVATION, "gelu"), Activation.class).getClass();
         Path codeSource = Path.of(gelu.getProtectionDomain().getCodeSource().getLocation().toURI());
-        assertTrue(codeSource.startsWith(sparkLocal), codeSource.toString());
+        assertEquals(sparkFiles.resolve("gelu.jar"), codeSource);
         assertFalse(gelu.getClassLoader() == ShippedPluginsTest.class.getClassLoader());
-        // Spark's files folder of the job (deleted when the context stopped), not a copy the layout made
-        assertEquals("gelu.jar", codeSource.getFileName().toString());
-        assertTrue(codeSource.getParent().getFileName().toString().startsWith("userFiles-"), codeSource.toString());
     }
 
     @Test
