@@ -40,7 +40,8 @@ final class RunTask {
         try {
             // the plugin jars from Spark's copies (SparkFiles), not from the driver's plugin path; discovered once per executor JVM
             Gdflow gdflow = shipped.plugins().jars().isEmpty() ? ShippedPlugins.NONE.gdflow(null, null)
-                    : shipped.plugins().gdflow(Path.of(SparkFiles.getRootDirectory()), name -> Path.of(SparkFiles.get(name)));
+                    : shipped.plugins().gdflow(Path.of(SparkFiles.getRootDirectory()).toAbsolutePath(),
+                            name -> Path.of(SparkFiles.get(name)).toAbsolutePath());
             limitThreads(gdflow, run.backend(), threads);
             // the spec's files: used in place when this JVM sees them with the same bytes, else written to a temporary folder
             Map<String, String> moved = new LinkedHashMap<>();
