@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the child is killed with SIGKILL, and the same study is run again into the same folder on
  * {@code local[2]}. The runs that had finished are skipped, not recomputed (their summary.json keeps its
  * bytes and modification time), index.csv has one row per run, and the folder is a clean local
- * executor run's, byte for byte apart from wall times and provenance.
+ * executor run's, byte for byte apart from wall times and provenance. The child is killed on every
+ * path: in {@code finally}, and by a shutdown hook should the test JVM be stopped.
  */
 class KilledDriverTest {
     /** Gradient descent steps of the two long runs: a few seconds each here, so that the kill finds them running. */
@@ -73,6 +74,12 @@ class KilledDriverTest {
                 SparkStudyMain.class.getName(), spec.toString(), "--out", out.toString()));
         long started = System.nanoTime();
         Process driver = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // should this JVM itself be stopped while the driver runs
+        Thread hook = new Thread(() -> {
+            driver.descendants().forEach(ProcessHandle::destroyForcibly);
+            driver.destroyForcibly();
+        }, "kill the test's Spark driver");
+        Runtime.getRuntime().addShutdownHook(hook);
         Set<String> finished;
         Map<String, byte[]> summaries = new TreeMap<>();
         Map<String, FileTime> times = new TreeMap<>();
@@ -100,6 +107,7 @@ class KilledDriverTest {
                 driver.descendants().forEach(ProcessHandle::destroyForcibly);
                 driver.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
             }
+            Runtime.getRuntime().removeShutdownHook(hook);
         }
         finished = finished(out);
         assertTrue(finished.size() >= 2 && finished.size() < 6, "finished when killed: " + finished);
