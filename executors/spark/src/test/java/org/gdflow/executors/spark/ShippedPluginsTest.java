@@ -138,4 +138,26 @@ class ShippedPluginsTest {
         assertEquals(List.of(jar.toRealPath().toString(), second.resolve("gelu-with-deps/dep.jar").toRealPath().toString(),
                 dir.resolve("staged-2-gelu.jar").toString()), added);
     }
+
+    @Test
+    void theExecutorSideLoadsTheCopiesOnceForAFilesFolderAndJarSetAndSaysWhichCopyIsMissing() throws Exception {
+        // Spark's files folder as an executor sees it, with the copy fetched under its shipped name
+        Path sparkFiles = Files.createDirectories(dir.resolve("userFiles-test"));
+        Path fetched = geluJar(dir, sparkFiles);
+        ShippedPlugins plugins = new ShippedPlugins(List.of(new ShippedPlugins.Jar("0/gelu.jar", "gelu.jar")));
+        Gdflow first = plugins.gdflow(sparkFiles, sparkFiles::resolve);
+        assertEquals(fetched.toRealPath(), first.catalog().source(PluginKind.ACTIVATION, "gelu").location());
+        // a second task of the job: the same gdflow, no second discovery
+        assertTrue(first == new ShippedPlugins(List.of(new ShippedPlugins.Jar("0/gelu.jar", "gelu.jar"))).gdflow(sparkFiles, sparkFiles::resolve));
+        try (Stream<Path> layouts = Files.list(sparkFiles)) {
+            assertEquals(1, layouts.filter(p -> p.getFileName().toString().startsWith("gdflow-plugins-")).count());
+        }
+        // a jar Spark did not fetch
+        ShippedPlugins missing = new ShippedPlugins(List.of(new ShippedPlugins.Jar("0/other.jar", "other.jar")));
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> missing.gdflow(sparkFiles, sparkFiles::resolve));
+        assertEquals("the plugin jar other.jar shipped with the job is not in Spark's files (" + sparkFiles.resolve("other.jar") + ")", e.getMessage());
+        // no jars: the built-in plugins, without Spark
+        assertTrue(ShippedPlugins.NONE.gdflow(null, null).catalog().source(PluginKind.ACTIVATION, "tanh").builtIn());
+    }
 }
