@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.SparkFiles;
 import org.gdflow.api.Backend;
 import org.gdflow.api.PluginKind;
 import org.gdflow.core.Gdflow;
@@ -28,8 +28,6 @@ import org.gdflow.study.RunWork;
  * {@link RunWork#detached}. Never throws: a failure is a {@link RunOutcome#FAILED} outcome.
  */
 final class RunTask {
-    /** One gdflow per plugin path and JVM: discovering plugins once per executor, not once per run. */
-    private static final Map<List<String>, Gdflow> GDFLOWS = new ConcurrentHashMap<>();
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private RunTask() {
@@ -40,7 +38,10 @@ final class RunTask {
         PlannedRun run = shipped.run();
         Path inputs = null;
         try {
-            Gdflow gdflow = GDFLOWS.computeIfAbsent(run.pluginPath(), path -> Gdflow.discover(run.pluginPathList()));
+            // the plugin jars from Spark's copies (SparkFiles), not from the driver's plugin path; discovered once per executor JVM
+            Gdflow gdflow = shipped.plugins().jars().isEmpty() ? ShippedPlugins.NONE.gdflow(null, null)
+                    : shipped.plugins().gdflow(Path.of(SparkFiles.getRootDirectory()).toAbsolutePath(),
+                            name -> Path.of(SparkFiles.get(name)).toAbsolutePath());
             limitThreads(gdflow, run.backend(), threads);
             // the spec's files: used in place when this JVM sees them with the same bytes, else written to a temporary folder
             Map<String, String> moved = new LinkedHashMap<>();

@@ -18,8 +18,9 @@ import org.gdflow.study.PlannedRun;
  *
  * @param run the planned run
  * @param inputs the files the spec names, by the path string written in the resolved spec, and their bytes
+ * @param plugins the plugin jars shipped with the job, which the task loads from Spark's copies
  */
-record ShippedRun(PlannedRun run, Map<String, byte[]> inputs) implements Serializable {
+record ShippedRun(PlannedRun run, Map<String, byte[]> inputs, ShippedPlugins plugins) implements Serializable {
     private static final long serialVersionUID = 1L;
     /** The JSON pointers of a resolved spec that name files: the data's csv files and csv initialisations. */
     static final List<String> FILE_POINTERS = List.of("/data/x", "/data/y", "/data/weights", "/model/init/w/path", "/model/init/a/path");
@@ -35,6 +36,11 @@ record ShippedRun(PlannedRun run, Map<String, byte[]> inputs) implements Seriali
      * that has gone since is not shipped, and the run fails on the worker with core's message.
      */
     static ShippedRun of(PlannedRun run) {
+        return of(run, ShippedPlugins.NONE);
+    }
+
+    /** As {@link #of(PlannedRun)}, with the plugin jars registered with the job. */
+    static ShippedRun of(PlannedRun run, ShippedPlugins plugins) {
         Map<String, byte[]> inputs = new TreeMap<>();
         for (String path : namedFiles(run)) {
             try {
@@ -43,7 +49,7 @@ record ShippedRun(PlannedRun run, Map<String, byte[]> inputs) implements Seriali
                 // the run itself reports the missing file, naming its spec path
             }
         }
-        return new ShippedRun(run, inputs);
+        return new ShippedRun(run, inputs, plugins);
     }
 
     /** The path strings of the files the spec names, at {@link #FILE_POINTERS}. */

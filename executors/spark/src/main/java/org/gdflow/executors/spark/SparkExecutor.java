@@ -72,7 +72,6 @@ final class SparkExecutor implements StudyExecutor {
         if (runs.isEmpty()) {
             return List.of();
         }
-        List<ShippedRun> shipped = runs.stream().map(ShippedRun::of).toList();
         SparkConf conf = conf();
         if (!conf.contains("spark.master")) {
             throw new GdflowException("the spark executor needs a master URL: give --master local[*] (or spark://host:7077, yarn, k8s://...),"
@@ -86,6 +85,9 @@ final class SparkExecutor implements StudyExecutor {
         thread.setContextClassLoader(SparkExecutor.class.getClassLoader());
         SparkContext sc = SparkContext.getOrCreate(conf);
         try {
+            // the plugin path's jars travel with the job: tasks load Spark's copies, not the driver's files
+            ShippedPlugins plugins = ShippedPlugins.register(runs.get(0).pluginPath(), new Staging()::copy, sc::addFile);
+            List<ShippedRun> shipped = runs.stream().map(run -> ShippedRun.of(run, plugins)).toList();
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
             jsc.setJobDescription("gdflow: " + runs.size() + " runs into " + studyDir);
             JavaRDD<ShippedRun> rdd = jsc.parallelize(shipped, shipped.size());
@@ -146,6 +148,28 @@ final class SparkExecutor implements StudyExecutor {
             return path.toString().endsWith(".jar") ? java.util.Optional.of(path.toString()) : java.util.Optional.empty();
         } catch (URISyntaxException | RuntimeException e) {
             return java.util.Optional.empty();
+        }
+    }
+
+    /** Numbered copies of plugin jars whose names another shipped jar has, in a temporary folder deleted when the JVM exits. */
+    private static final class Staging {
+        private Path dir;
+        private int count;
+
+        Path copy(Path jar) {
+            try {
+                if (dir == null) {
+                    dir = Files.createTempDirectory("gdflow-plugin-jars-");
+                    dir.toFile().deleteOnExit();
+                }
+                count++;
+                Path copy = dir.resolve(count + "-" + jar.getFileName());
+                Files.copy(jar, copy);
+                copy.toFile().deleteOnExit();
+                return copy;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot copy the plugin jar " + jar + " to ship it with the job", e);
+            }
         }
     }
 

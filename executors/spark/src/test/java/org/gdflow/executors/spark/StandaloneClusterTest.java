@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.gdflow.core.Gdflow;
 import org.gdflow.study.ExecutorCatalog;
 import org.gdflow.study.IndexRow;
 import org.gdflow.study.Study;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A real cluster manager on the loopback: a Spark standalone master and one worker as child JVMs
  * (this test's class path; the worker's executor JVM gets it as spark.executor.extraClassPath), a
  * sweep submitted to {@code spark://127.0.0.1:PORT} from this JVM as driver, and the folder compared
- * with the local executor's. The processes (and the executor the worker started) are ended on every
+ * with the local executor's. The sweep's activation is a third-party plugin (gelu) from a plugin folder of
+ * the driver: the executor JVM loads it from Spark's copy in its own folder. The processes (and the executor the worker started) are ended on every
  * path: finally, and a shutdown hook should the test JVM itself be stopped.
  */
 class StandaloneClusterTest {
@@ -49,13 +51,17 @@ class StandaloneClusterTest {
                     "spark://127.0.0.1:" + port), home.getParent());
             awaitLine(worker, "Successfully registered with master");
 
-            Study local = Study.parse(StudyFolders.GDFLOW, StudyFolders.sweep(""), dir);
+            // the model's activation is gelu, a third-party plugin in a plugin folder of the driver's
+            Path driverPlugins = dir.resolve("driver-plugins");
+            ShippedPluginsTest.geluJar(dir, driverPlugins);
+            Gdflow withGelu = Gdflow.discover(List.of(driverPlugins));
+            Study local = Study.parse(withGelu, gelu(""), dir);
             local.run(dir.resolve("local"), 2, o -> { });
             System.setProperty("spark.executor.extraClassPath", System.getProperty("java.class.path"));
             System.setProperty("spark.driver.host", "127.0.0.1");
             System.setProperty("spark.ui.enabled", "false");
             String url = "spark://127.0.0.1:" + port;
-            Study onCluster = Study.parse(StudyFolders.GDFLOW, StudyFolders.sweep("{\"name\": \"spark\", \"master\": \"" + url + "\"}"), dir);
+            Study onCluster = Study.parse(withGelu, gelu("{\"name\": \"spark\", \"master\": \"" + url + "\"}"), dir);
             List<IndexRow> rows = onCluster.run(dir.resolve("cluster"), onCluster.executor(ExecutorCatalog.discover(), null, null),
                     o -> { }, false);
             assertEquals(4, rows.size());
@@ -66,6 +72,17 @@ class StandaloneClusterTest {
             try (var work = Files.walk(dir.resolve("work"))) {
                 assertEquals(true, work.anyMatch(p -> p.getFileName().toString().equals("stderr")), "no executor ran under the worker");
             }
+            // the executor JVM loaded gelu from the copy Spark fetched into its folder under the worker's work folder, not from the driver's
+            List<Path> laidOut;
+            try (var work = Files.walk(dir.resolve("work"))) {
+                laidOut = work.filter(p -> p.getFileName().toString().equals("gelu.jar") && p.getParent().getFileName().toString().equals("0")
+                        && p.getParent().getParent().getFileName().toString().startsWith("gdflow-plugins-")).toList();
+            }
+            assertEquals(1, laidOut.size(), "no plugin layout in the executor's folder");
+            Path fetched = laidOut.get(0).toRealPath();
+            assertEquals(true, fetched.startsWith(dir.resolve("work").toRealPath()), fetched.toString());
+            assertEquals(fetched.getParent(), laidOut.get(0).getParent().getParent().getParent().toRealPath());
+            assertEquals(Files.size(driverPlugins.resolve("gelu.jar")), Files.size(fetched));
         } finally {
             for (String key : keys) {
                 System.clearProperty(key);
@@ -73,6 +90,11 @@ class StandaloneClusterTest {
             stopAll();
             Runtime.getRuntime().removeShutdownHook(hook);
         }
+    }
+
+    /** The tests' sweep (StudyFolders.sweep) with the model's activation gelu, from the plugin path. */
+    private static String gelu(String executor) {
+        return StudyFolders.sweep(executor).replace("\"model\": {\"width\": 8, \"activation\": \"tanh\"", "\"model\": {\"width\": 8, \"activation\": \"gelu\"");
     }
 
     private static int freePort() throws IOException {
