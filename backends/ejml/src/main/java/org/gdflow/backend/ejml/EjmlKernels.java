@@ -285,18 +285,11 @@ public final class EjmlKernels implements NetworkKernels {
 
     /** Gᵀ on the columns of one chunk; chunk boundaries are multiples of 16 columns (two vectors of 8). */
     private void secondProductOfChunk(int chunk) {
-        int from = columnStart(chunk);
-        int to = columnStart(chunk + 1);
-        if (from < to) {
-            ProductKernels.secondProduct(rT, passRows, d, zd.data, m, gT.data, from, to);
-        }
+        ProductKernels.secondProduct(rT, passRows, d, zd.data, m, gT.data, columnStart(chunk), columnStart(chunk + 1));
     }
 
-    /** The first column of a chunk of {@link #secondProductOfChunk}: m split into 16-column strips. */
+    /** The first column of a chunk of {@link #secondProductOfChunk}: m split into 16-column strips; m for chunk 16. */
     private int columnStart(int chunk) {
-        if (chunk >= COLUMN_CHUNKS) {
-            return m;
-        }
         int strips = (m + 15) / 16;
         return Math.min(m, (int) ((long) strips * chunk / COLUMN_CHUNKS) * 16);
     }
