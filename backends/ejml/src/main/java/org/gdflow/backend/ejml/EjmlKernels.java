@@ -283,15 +283,15 @@ public final class EjmlKernels implements NetworkKernels {
     /** The chunks of columns of Gᵀ on the parallel path (each computed whole by one thread). */
     private static final int COLUMN_CHUNKS = 16;
 
-    /** Gᵀ on the columns of one chunk; chunk boundaries are multiples of 16 columns (two vectors of 8). */
+    /** Gᵀ on the columns of one chunk; chunk boundaries are multiples of 32 columns (a tile's four vectors of 8). */
     private void secondProductOfChunk(int chunk) {
         ProductKernels.secondProduct(rT, passRows, d, zd.data, m, gT.data, columnStart(chunk), columnStart(chunk + 1));
     }
 
-    /** The first column of a chunk of {@link #secondProductOfChunk}: m split into 16-column strips; m for chunk 16. */
+    /** The first column of a chunk of {@link #secondProductOfChunk}: m split into 32-column strips; m for chunk 16. */
     private int columnStart(int chunk) {
-        int strips = (m + 15) / 16;
-        return Math.min(m, (int) ((long) strips * chunk / COLUMN_CHUNKS) * 16);
+        int strips = (m + 31) / 32;
+        return Math.min(m, (int) ((long) strips * chunk / COLUMN_CHUNKS) * 32);
     }
 
     /** a and Wᵀ from θ, then Z = X Wᵀ on {@code rows} data points. */

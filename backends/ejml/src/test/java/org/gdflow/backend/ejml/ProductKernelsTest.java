@@ -28,9 +28,9 @@ class ProductKernelsTest {
         return values;
     }
 
-    /** n, d, m: tails of every loop (rows mod 4, k mod 4, columns mod 16 and mod 8) for 2, 4 and 8 lanes. */
+    /** n, d, m: tails of every loop (rows mod 4, k mod 4, columns mod 4 vectors and mod 1 vector) for 2, 4 and 8 lanes. */
     @ParameterizedTest
-    @CsvSource({"5, 3, 7", "1, 1, 1", "9, 6, 45", "4, 4, 16", "7, 5, 29", "13, 2, 61", "3, 9, 8"})
+    @CsvSource({"5, 3, 7", "1, 1, 1", "9, 6, 45", "4, 4, 16", "7, 5, 29", "13, 2, 61", "3, 9, 8", "6, 7, 77", "8, 8, 64"})
     void firstProductIsTheDirectProduct(int n, int d, int m) {
         Random random = new Random(17L * n + 31L * d + m);
         double[] x = random(random, n * d);
@@ -55,7 +55,7 @@ class ProductKernelsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"5, 3, 7", "1, 1, 1", "9, 6, 45", "4, 4, 16", "7, 5, 29", "13, 2, 61", "3, 9, 8"})
+    @CsvSource({"5, 3, 7", "1, 1, 1", "9, 6, 45", "4, 4, 16", "7, 5, 29", "13, 2, 61", "3, 9, 8", "6, 7, 77", "8, 8, 64"})
     void secondProductIsTheDirectProduct(int rows, int d, int m) {
         Random random = new Random(19L * rows + 23L * d + m);
         double[] rT = random(random, d * rows);
@@ -81,7 +81,7 @@ class ProductKernelsTest {
 
     /** Ranges of rows (first product) and columns (second) write only their range, with the whole product's bits. */
     @ParameterizedTest
-    @CsvSource({"9, 6, 45, 3, 33", "13, 5, 61, 5, 17", "6, 3, 7, 1, 2"})
+    @CsvSource({"9, 6, 45, 3, 33", "13, 5, 61, 5, 17", "6, 3, 7, 1, 2", "11, 6, 100, 6, 32"})
     void rangesWriteTheirPartOfTheWholeProduct(int n, int d, int m, int split, int columnSplit) {
         Random random = new Random(n + 100L * m);
         double[] x = random(random, n * d);
