@@ -53,7 +53,7 @@ public final class EjmlKernels implements NetworkKernels {
     private final double[] mu;
     /** X, n×d: a view over the problem's array (never written). */
     private final DMatrixRMaj x;
-    /** The rows of X of a mini-batch, up to n×d. */
+    /** The rows of X of a mini-batch in its first |B|·d entries (n×d; the kernels read the array only). */
     private final DMatrixRMaj xBatch;
     private final double[] yBatch;
     /** The batch weights μ_i n/|B|. */
@@ -63,7 +63,10 @@ public final class EjmlKernels implements NetworkKernels {
     private final DMatrixRMaj wT;
     /** a, m×1, copied from θ. */
     private final DMatrixRMaj a;
-    /** Z, then D̃ = D diag(a) in place (or D = σ'(Z) for the Gram matrix); up to n×m. */
+    /**
+     * Z, then D̃ = D diag(a) in place (or D = σ'(Z) for the Gram matrix), in the first rows·m entries;
+     * always shaped n×m, as the Gram matrix's EJML products read it.
+     */
     private final DMatrixRMaj zd;
     /** S = σ(Z), n×m, for the Gram matrix only (made on its first call). */
     private DMatrixRMaj sig;
@@ -168,7 +171,6 @@ public final class EjmlKernels implements NetworkKernels {
         checkLength("velocity", velocity, dimension());
         checkBatch(batch, size, n);
         double reweight = (double) n / size;
-        xBatch.reshape(size, d, false);
         // X_B, y_B, μ_B = the batch rows of X, y and μ·n/|B|
         for (int j = 0; j < size; j++) {
             int i = batch[j];
@@ -311,7 +313,7 @@ public final class EjmlKernels implements NetworkKernels {
         ProductKernels.firstProduct(passX.data, d, wT.data, m, zd.data, from, to);
     }
 
-    /** Before the first product on {@code rows} data points: a and Wᵀ from θ, Z shaped rows×m. */
+    /** Before the first product on {@code rows} data points: a and Wᵀ from θ, the rows (X) remembered for the pass. */
     private void prepare(double[] theta, DMatrixRMaj xs, int rows) {
         System.arraycopy(theta, offsetA, a.data, 0, m);
         // Wᵀ (d×m) from W = θ[0, m·d) row-major
@@ -321,7 +323,6 @@ public final class EjmlKernels implements NetworkKernels {
                 wT.data[k * m + j] = theta[base + k];
             }
         }
-        zd.reshape(rows, m, false);
         passX = xs;
         passRows = rows;
     }
