@@ -6,15 +6,17 @@ import org.gdflow.api.NetworkKernels;
 import org.gdflow.api.NetworkProblem;
 
 /**
- * The pure-Java backend on EJML's dense row-major kernels ({@code CommonOps_DDRM}, and
- * {@code CommonOps_MT_DDRM} for large products). Immutable; each {@link #open} makes an
+ * The pure-Java backend: the field's two products on gdflow's own SIMD kernels ({@link ProductKernels}),
+ * the Gram matrix on EJML's dense row-major kernels ({@code CommonOps_DDRM}, and {@code CommonOps_MT_DDRM}
+ * for large products) and EJML's symmetric eigen solver. Immutable; each {@link #open} makes an
  * {@link EjmlKernels} that owns the work arrays of one run.
  */
 public final class EjmlBackend implements Backend {
     /**
-     * The number of multiply-adds above which the multi-threaded EJML kernels are used: {@code rows·m·d}
-     * for the two big products of the field (which then also runs the activation pass in parallel
-     * blocks), {@code n·n·m} for the Gram matrix. Below it the single-threaded kernels are as fast.
+     * The number of multiply-adds above which the multi-threaded kernels are used (on EJML's thread
+     * pool): {@code rows·m·d} for the two big products of the field (which then also runs the activation
+     * pass in parallel blocks), {@code n·n·m} for the Gram matrix. Below it the single-threaded kernels
+     * are as fast.
      */
     public static final long DEFAULT_MULTI_THREAD_THRESHOLD = 2_000_000L;
 

@@ -25,9 +25,12 @@ import java.util.function.IntConsumer;
  * <p>Symbols: θ is W (m×d, row-major) then a (m); X is n×d, {@code Z = X Wᵀ} (n×m),
  * {@code S = σ(Z)}, {@code D = σ'(Z)}, {@code u = s S a}, {@code r_i = μ_i (u_i − y_i)},
  * {@code L = ½ Σ μ_i (u_i − y_i)²}, {@code ∇_a L = s Sᵀ r}, {@code ∇_W L = s diag(a) Dᵀ diag(r) X}.
- * The big products are formed through their transposes ({@code Z = X·Wᵀ} with Wᵀ copied out of θ,
- * {@code Gᵀ = Rᵀ D}) so that EJML's inner loops run along m; every entry is summed in the same
- * order as the direct product, and the single- and multi-threaded paths give bit-identical results.
+ * The two big products of the field, {@code Z = X·Wᵀ} (Wᵀ copied out of θ) and {@code Gᵀ = Rᵀ D̃}, run on
+ * {@link ProductKernels} (register-tiled SIMD loops along m; with d small, these beat EJML's general
+ * kernels several times over): Z block by block inside the elementwise pass, so a block's rows are still
+ * in cache when σ runs, and Gᵀ split by columns. Every entry is one chain of multiply-adds in a fixed
+ * order, so the single- and multi-threaded paths give bit-identical results. EJML computes the Gram
+ * matrix and the eigen decompositions.
  *
  * <p>Every work array is allocated in the constructor (the n×n scratch of {@link #gram} on its first
  * call); {@link #evaluate}, {@link #evaluateBatch}, {@link #loss} and {@link #predictions} allocate
@@ -50,7 +53,7 @@ public final class EjmlKernels implements NetworkKernels {
     private final double[] mu;
     /** X, n×d: a view over the problem's array (never written). */
     private final DMatrixRMaj x;
-    /** The rows of X of a mini-batch, up to n×d. */
+    /** The rows of X of a mini-batch in its first |B|·d entries (n×d; the kernels read the array only). */
     private final DMatrixRMaj xBatch;
     private final double[] yBatch;
     /** The batch weights μ_i n/|B|. */
@@ -60,7 +63,10 @@ public final class EjmlKernels implements NetworkKernels {
     private final DMatrixRMaj wT;
     /** a, m×1, copied from θ. */
     private final DMatrixRMaj a;
-    /** Z, then D̃ = D diag(a) in place (or D = σ'(Z) for the Gram matrix); up to n×m. */
+    /**
+     * Z, then D̃ = D diag(a) in place (or D = σ'(Z) for the Gram matrix), in the first rows·m entries;
+     * always shaped n×m, as the Gram matrix's EJML products read it.
+     */
     private final DMatrixRMaj zd;
     /** S = σ(Z), n×m, for the Gram matrix only (made on its first call). */
     private DMatrixRMaj sig;
@@ -68,8 +74,8 @@ public final class EjmlKernels implements NetworkKernels {
     private final ElementwisePass pass;
     /** One scratch per block of the pass. */
     private final ElementwisePass.Scratch[] scratch;
-    /** R = diag(r) X, up to n×d. */
-    private final DMatrixRMaj rx;
+    /** Rᵀ = (−τ s diag(r) X)ᵀ, d×rows, up to d×n. */
+    private final double[] rT;
     /** Gᵀ = Rᵀ D, d×m. */
     private final DMatrixRMaj gT;
     /** A view over a caller's array (u of {@link #predictions}, H of {@link #gram}). */
@@ -85,7 +91,14 @@ public final class EjmlKernels implements NetworkKernels {
 
     /** The rows of one block of the pass, for the parallel path; made once. */
     private final IntConsumer blockRows;
+    /** Z on the rows of one block, for the parallel path; made once. */
+    private final IntConsumer firstProductBlock;
+    /** Gᵀ on one chunk of columns, for the parallel path; made once. */
+    private final IntConsumer secondProductChunk;
     /** The rows (X, y, μ) of the evaluation in progress, for {@link #blockRows}. */
+    private DMatrixRMaj passX;
+    /** The number of rows of the evaluation in progress. */
+    private int passRows;
     private double[] passY;
     private double[] passMu;
 
@@ -128,9 +141,11 @@ public final class EjmlKernels implements NetworkKernels {
         for (int b = 0; b < scratch.length; b++) {
             scratch[b] = pass.scratch();
         }
-        this.rx = new DMatrixRMaj(n, d);
+        this.rT = new double[n * d];
         this.gT = new DMatrixRMaj(d, m);
         this.blockRows = this::rowsOfBlock;
+        this.firstProductBlock = this::firstProductOfBlock;
+        this.secondProductChunk = this::secondProductOfChunk;
     }
 
     @Override
@@ -156,7 +171,6 @@ public final class EjmlKernels implements NetworkKernels {
         checkLength("velocity", velocity, dimension());
         checkBatch(batch, size, n);
         double reweight = (double) n / size;
-        xBatch.reshape(size, d, false);
         // X_B, y_B, μ_B = the batch rows of X, y and μ·n/|B|
         for (int j = 0; j < size; j++) {
             int i = batch[j];
@@ -170,7 +184,7 @@ public final class EjmlKernels implements NetworkKernels {
     @Override
     public double loss(double[] theta) {
         checkLength("theta", theta, dimension());
-        products(theta, x, n);
+        prepare(theta, x, n);
         return rows(theta, y, mu, n, false, null);
     }
 
@@ -178,7 +192,7 @@ public final class EjmlKernels implements NetworkKernels {
     public void predictions(double[] theta, double[] predictions) {
         checkLength("theta", theta, dimension());
         checkLength("u", predictions, n);
-        products(theta, x, n);
+        prepare(theta, x, n);
         rows(theta, y, mu, n, false, null);
         for (int i = 0; i < n; i++) {
             predictions[i] = pass.prediction(i);
@@ -215,7 +229,7 @@ public final class EjmlKernels implements NetworkKernels {
 
     /** The field on {@code rows} data points (X, y, μ): returns L, writes −τ∇L into velocity. */
     private double field(double[] theta, DMatrixRMaj xs, double[] ys, double[] weights, int rows, double[] velocity) {
-        products(theta, xs, rows);
+        prepare(theta, xs, rows);
         double loss = rows(theta, ys, weights, rows, trainW || trainA, velocity);
         if (trainW) {
             secondProduct(xs, rows, velocity);
@@ -230,22 +244,16 @@ public final class EjmlKernels implements NetworkKernels {
      * (row-major m×d), that is {@code −τ s diag(a) Dᵀ diag(r) X}.
      */
     private void secondProduct(DMatrixRMaj xs, int rows, double[] velocity) {
-        rx.reshape(rows, d, false);
-        // R = diag(r) X
+        double c = -tau * s;
+        // Rᵀ_ki = −τ s r_i x_ik, d×rows
         for (int i = 0; i < rows; i++) {
-            double ri = pass.residual(i);
+            double ri = c * pass.residual(i);
             int base = i * d;
             for (int k = 0; k < d; k++) {
-                rx.data[base + k] = ri * xs.data[base + k];
+                rT[k * rows + i] = ri * xs.data[base + k];
             }
         }
-        double c = -tau * s;
-        // Gᵀ = −τ s Rᵀ D̃ = −τ s (D̃ᵀ R)ᵀ, d×m
-        if (multiThreaded(rows)) {
-            CommonOps_MT_DDRM.multTransA(c, rx, zd, gT);
-        } else {
-            CommonOps_DDRM.multTransA(c, rx, zd, gT);
-        }
+        gTimesD(rows);
         // velocity_W = Gᵀ transposed, row-major m×d
         for (int j = 0; j < m; j++) {
             int base = j * d;
@@ -260,17 +268,53 @@ public final class EjmlKernels implements NetworkKernels {
     public boolean products(double[] theta) {
         checkLength("theta", theta, dimension());
         products(theta, x, n);
-        rx.reshape(n, d, false);
-        if (multiThreaded(n)) {
-            CommonOps_MT_DDRM.multTransA(-tau * s, rx, zd, gT);
-        } else {
-            CommonOps_DDRM.multTransA(-tau * s, rx, zd, gT);
-        }
+        gTimesD(n);
         return true;
     }
 
-    /** The first product on {@code rows} data points: a and Wᵀ from θ, then Z = X Wᵀ. */
+    /** Gᵀ = Rᵀ D̃ (d×m) from {@link #rT} and {@link #zd} on {@code rows} rows, by chunks of columns. */
+    private void gTimesD(int rows) {
+        passRows = rows;
+        if (multiThreaded(rows)) {
+            EjmlConcurrency.loopFor(0, COLUMN_CHUNKS, secondProductChunk);
+        } else {
+            ProductKernels.secondProduct(rT, rows, d, zd.data, m, gT.data, 0, m);
+        }
+    }
+
+    /** The chunks of columns of Gᵀ on the parallel path (each computed whole by one thread). */
+    private static final int COLUMN_CHUNKS = 16;
+
+    /** Gᵀ on the columns of one chunk; chunk boundaries are multiples of 32 columns (a tile's four vectors of 8). */
+    private void secondProductOfChunk(int chunk) {
+        ProductKernels.secondProduct(rT, passRows, d, zd.data, m, gT.data, columnStart(chunk), columnStart(chunk + 1));
+    }
+
+    /** The first column of a chunk of {@link #secondProductOfChunk}: m split into 32-column strips; m for chunk 16. */
+    private int columnStart(int chunk) {
+        int strips = (m + 31) / 32;
+        return Math.min(m, (int) ((long) strips * chunk / COLUMN_CHUNKS) * 32);
+    }
+
+    /** a and Wᵀ from θ, then Z = X Wᵀ on {@code rows} data points. */
     private void products(double[] theta, DMatrixRMaj xs, int rows) {
+        prepare(theta, xs, rows);
+        if (multiThreaded(rows)) {
+            EjmlConcurrency.loopFor(0, ElementwisePass.MAX_BLOCKS, firstProductBlock);
+        } else {
+            ProductKernels.firstProduct(xs.data, d, wT.data, m, zd.data, 0, rows);
+        }
+    }
+
+    /** Z on the rows [b·rows/16, (b+1)·rows/16) of the evaluation in progress. */
+    private void firstProductOfBlock(int block) {
+        int from = (int) ((long) passRows * block / ElementwisePass.MAX_BLOCKS);
+        int to = (int) ((long) passRows * (block + 1) / ElementwisePass.MAX_BLOCKS);
+        ProductKernels.firstProduct(passX.data, d, wT.data, m, zd.data, from, to);
+    }
+
+    /** Before the first product on {@code rows} data points: a and Wᵀ from θ, the rows (X) remembered for the pass. */
+    private void prepare(double[] theta, DMatrixRMaj xs, int rows) {
         System.arraycopy(theta, offsetA, a.data, 0, m);
         // Wᵀ (d×m) from W = θ[0, m·d) row-major
         for (int j = 0; j < m; j++) {
@@ -279,13 +323,8 @@ public final class EjmlKernels implements NetworkKernels {
                 wT.data[k * m + j] = theta[base + k];
             }
         }
-        zd.reshape(rows, m, false);
-        // Z = X Wᵀ
-        if (multiThreaded(rows)) {
-            CommonOps_MT_DDRM.mult(xs, wT, zd);
-        } else {
-            CommonOps_DDRM.mult(xs, wT, zd);
-        }
+        passX = xs;
+        passRows = rows;
     }
 
     /**
@@ -307,11 +346,18 @@ public final class EjmlKernels implements NetworkKernels {
         return pass.finish(velocity);
     }
 
-    /** The rows of block b: each row of Z copied into the block's scratch, passed, and D̃ copied back. */
+    /**
+     * The rows of block b: Z = X Wᵀ on them (still in cache for the pass), then each row of Z copied into
+     * the block's scratch, passed, and D̃ copied back.
+     */
     private void rowsOfBlock(int block) {
         ElementwisePass.Scratch rowScratch = scratch[block];
         double[] zRow = rowScratch.z();
-        for (int i = pass.blockStart(block), end = pass.blockStart(block + 1); i < end; i++) {
+        int start = pass.blockStart(block);
+        int end = pass.blockStart(block + 1);
+        // Z_B = X_B Wᵀ on the block's rows
+        ProductKernels.firstProduct(passX.data, d, wT.data, m, zd.data, start, end);
+        for (int i = start; i < end; i++) {
             System.arraycopy(zd.data, i * m, zRow, 0, m);
             pass.row(block, i, passY[i], passMu[i], rowScratch);
             System.arraycopy(zRow, 0, zd.data, i * m, m);
