@@ -56,6 +56,16 @@ final class Nd4jKernels implements NetworkKernels {
      * took 1.55–1.56 ms per evaluation at best against 1.61–1.81 ms with two, docs/PERFORMANCE.md).
      */
     private static final long MIN_PARALLEL_PASS = 1 << 18;
+    /**
+     * The row ranges of one step of the blocked field: each a contiguous group of the pass's blocks, passed by
+     * one thread at a time. A constant, not the thread count, so that the steps (and so the summation order of
+     * Gᵀ) do not depend on the number of threads.
+     */
+    static final int LANES = 2;
+    /** The bytes of one step's block of Z in the blocked field (all lanes): small enough to stay in cache. */
+    static final long STEP_BYTES = Long.getLong("gdflow.nd4j.stepBytes", 2L << 20);
+    /** The smallest n·m that takes the blocked field; below it Z fits in cache whole and one pass is faster. */
+    static final long MIN_BLOCKED_ELEMENTS = Long.getLong("gdflow.nd4j.minBlocked", 1L << 19);
 
     private final NetworkProblem problem;
     private final int n;
@@ -79,7 +89,8 @@ final class Nd4jKernels implements NetworkKernels {
     /** Native arrays, column-major; kept here so that their memory lives as long as the kernels. */
     private final INDArray xNative;
     private final INDArray wtNative;
-    private final INDArray zdNative;
+    private INDArray zdNative;
+    private final INDArray zStepNative;
     private final INDArray rxNative;
     private final INDArray gtNative;
     private INDArray xBatchNative;
@@ -90,7 +101,8 @@ final class Nd4jKernels implements NetworkKernels {
     /** Pointers for BLAS and buffers for Java over the same native memory. */
     private final DoublePointer xPtr;
     private final DoublePointer wtPtr;
-    private final DoublePointer zdPtr;
+    private DoublePointer zdPtr;
+    private final DoublePointer zStepPtr;
     private final DoublePointer rxPtr;
     private final DoublePointer gtPtr;
     private DoublePointer xBatchPtr;
@@ -98,7 +110,8 @@ final class Nd4jKernels implements NetworkKernels {
     private DoublePointer hPtr;
     private DoublePointer xxtPtr;
     private final DoubleBuffer wtBuf;
-    private final DoubleBuffer zdBuf;
+    private DoubleBuffer zdBuf;
+    private final DoubleBuffer zStepBuf;
     private final DoubleBuffer rxBuf;
     private final DoubleBuffer gtBuf;
     private DoubleBuffer xBatchBuf;
@@ -113,9 +126,27 @@ final class Nd4jKernels implements NetworkKernels {
     private final double[][] zChunk;
     private final double[][] sChunk;
     private final double[][] dChunk;
-    /** The targets and weights of the evaluation in progress, for {@link #passBlocks}. */
+    /** The targets and weights of the evaluation in progress, for {@link #passBlocks} and {@link #passLanes}. */
     private double[] passY;
     private double[] passMu;
+
+    /** The rows of one lane in one step of the blocked field: a step's Zᵀ block is m × (LANES · laneRows). */
+    private final int laneRows;
+    /** The smallest rows·m that takes the blocked field. */
+    private final long minBlocked;
+    /** Movable views for BLAS into X, the batch's X and a step's block of Z, and the rows of R of a step. */
+    private final DoublePointer xView;
+    private DoublePointer xBatchView;
+    private final DoublePointer zStepView;
+    /** Per lane, for the step in progress: its first row, its row count, its offset in the step's block, its pass block. */
+    private final int[] laneNext = new int[LANES];
+    private final int[] laneEnd = new int[LANES];
+    private final int[] laneCount = new int[LANES];
+    private final int[] laneOffset = new int[LANES];
+    private final int[] laneBlock = new int[LANES];
+    /** Of the step in progress: the rows of X (null: 0..n−1), and whether D̃ and R are wanted. */
+    private int[] stepBatch;
+    private boolean stepBackward;
 
     /** The eigen-solver's native buffers, for the size they were made for. */
     private int eigenSize = -1;
@@ -132,6 +163,17 @@ final class Nd4jKernels implements NetworkKernels {
      * @throws IllegalArgumentException if an n×m matrix does not fit one native buffer of 2³¹ − 1 doubles
      */
     Nd4jKernels(NetworkProblem problem, int threads) {
+        this(problem, threads, STEP_BYTES, MIN_BLOCKED_ELEMENTS);
+    }
+
+    /**
+     * As above, with the blocked field's step size and threshold given (for tests).
+     *
+     * @param stepBytes the bytes of one step's block of Z (at least one row per lane)
+     * @param minBlocked the smallest rows·m of an evaluation that takes the blocked field
+     */
+    Nd4jKernels(NetworkProblem problem, int threads, long stepBytes, long minBlocked) {
+        this.minBlocked = minBlocked;
         this.problem = problem;
         this.n = problem.n();
         this.d = problem.d();
@@ -156,16 +198,18 @@ final class Nd4jKernels implements NetworkKernels {
 
         xNative = vector((long) n * d);
         wtNative = vector((long) d * m);
-        zdNative = vector((long) n * m);
+        // one step's Z: LANES lanes of laneRows rows, about STEP_BYTES in all, at most n rows
+        laneRows = (int) Math.max(1, Math.min((n + LANES - 1) / LANES, stepBytes / (8L * m * LANES)));
+        zStepNative = vector((long) LANES * laneRows * m);
         rxNative = vector((long) n * d);
         gtNative = vector((long) d * m);
         xPtr = pointer(xNative);
         wtPtr = pointer(wtNative);
-        zdPtr = pointer(zdNative);
+        zStepPtr = pointer(zStepNative);
         rxPtr = pointer(rxNative);
         gtPtr = pointer(gtNative);
         wtBuf = buffer(wtNative);
-        zdBuf = buffer(zdNative);
+        zStepBuf = buffer(zStepNative);
         rxBuf = buffer(rxNative);
         gtBuf = buffer(gtNative);
 
@@ -180,6 +224,8 @@ final class Nd4jKernels implements NetworkKernels {
 
         // X row-major is Xᵀ column-major (d×n): copied as it is
         buffer(xNative).put(0, x, 0, n * d);
+        xView = new DoublePointer(xPtr);
+        zStepView = new DoublePointer(zStepPtr);
     }
 
     private static INDArray vector(long length) {
@@ -204,7 +250,7 @@ final class Nd4jKernels implements NetworkKernels {
         checkOpen();
         checkLength("theta", theta, dimension());
         checkLength("velocity", velocity, dimension());
-        return field(theta, xPtr, y, mu, n, null, velocity);
+        return field(theta, xPtr, xView, y, mu, n, null, velocity);
     }
 
     @Override
@@ -217,6 +263,7 @@ final class Nd4jKernels implements NetworkKernels {
             xBatchNative = vector((long) n * d);
             xBatchPtr = pointer(xBatchNative);
             xBatchBuf = buffer(xBatchNative);
+            xBatchView = new DoublePointer(xBatchPtr);
         }
         double reweight = (double) n / size;
         // X_B row-major (Xᵀ_B column-major, d×|B|), y_B, μ_B = μ n/|B| on the batch rows
@@ -227,13 +274,16 @@ final class Nd4jKernels implements NetworkKernels {
             System.arraycopy(x, i * d, rxJ, j * d, d);
         }
         xBatchBuf.put(0, rxJ, 0, size * d);
-        return field(theta, xBatchPtr, yBatch, muBatch, size, batch, velocity);
+        return field(theta, xBatchPtr, xBatchView, yBatch, muBatch, size, batch, velocity);
     }
 
     @Override
     public double loss(double[] theta) {
         checkOpen();
         checkLength("theta", theta, dimension());
+        if (blocked(n)) {
+            return blockedField(theta, xView, y, mu, n, null, false, null);
+        }
         firstProduct(theta, xPtr, n);
         return rows(theta, y, mu, n, false, null);
     }
@@ -243,8 +293,12 @@ final class Nd4jKernels implements NetworkKernels {
         checkOpen();
         checkLength("theta", theta, dimension());
         checkLength("u", predictions, n);
-        firstProduct(theta, xPtr, n);
-        rows(theta, y, mu, n, false, null);
+        if (blocked(n)) {
+            blockedField(theta, xView, y, mu, n, null, false, null);
+        } else {
+            firstProduct(theta, xPtr, n);
+            rows(theta, y, mu, n, false, null);
+        }
         for (int i = 0; i < n; i++) {
             predictions[i] = pass.prediction(i);
         }
@@ -282,9 +336,20 @@ final class Nd4jKernels implements NetworkKernels {
         return (double) flips / ((double) n * m);
     }
 
+    /**
+     * Whether an evaluation on {@code rows} data points takes the blocked field: when rows·m ≥
+     * {@link #MIN_BLOCKED_ELEMENTS}, that is when Z would not stay in cache whole.
+     */
+    private boolean blocked(int rows) {
+        return (long) rows * m >= minBlocked;
+    }
+
     /** The field on {@code rows} data points, the rows of X being {@code batch[0, rows)} (or 0..n−1 when null). */
-    private double field(double[] theta, DoublePointer xs, double[] ys, double[] weights, int rows, int[] batch,
-            double[] velocity) {
+    private double field(double[] theta, DoublePointer xs, DoublePointer xsView, double[] ys, double[] weights, int rows,
+            int[] batch, double[] velocity) {
+        if (blocked(rows)) {
+            return blockedField(theta, xsView, ys, weights, rows, batch, true, velocity);
+        }
         firstProduct(theta, xs, rows);
         double loss = rows(theta, ys, weights, rows, true, velocity);
         if (trainW) {
@@ -300,14 +365,166 @@ final class Nd4jKernels implements NetworkKernels {
     public boolean products(double[] theta) {
         checkOpen();
         checkLength("theta", theta, dimension());
+        if (blocked(n)) {
+            wtBuf.put(0, theta, 0, offsetA);
+            pass.begin(theta, n, false);
+            startLanes();
+            for (boolean first = true; nextStep(); first = false) {
+                int stepRows = stepProductZ(xView);
+                stepProductG(stepRows, first);
+                advanceLanes();
+            }
+            return true;
+        }
         firstProduct(theta, xPtr, n);
         openblas_nolapack.cblas_dgemm(CblasColMajor, CblasNoTrans, CblasTrans, d, m, n,
                 -tau * s, rxPtr, d, zdPtr, m, 0.0, gtPtr, d);
         return true;
     }
 
+    /**
+     * The field (or with {@code backward} false the loss and predictions alone) in steps, so that the n×m
+     * matrix Z never goes to main memory: each step computes the Zᵀ block of a few rows of each lane by
+     * dgemm, runs the pass over them while they are in cache (lanes on the Java workers), and adds their
+     * share {@code −τ s R_stepᵀ D̃_step} to Gᵀ by a second dgemm. The lanes are contiguous groups of the
+     * pass's blocks, walked in row order, so the pass sums exactly as in one pass over all of Z; Gᵀ is summed
+     * over the steps in order, which depend on rows and m alone, not on the thread count.
+     */
+    private double blockedField(double[] theta, DoublePointer xs, double[] ys, double[] weights, int rows, int[] batch,
+            boolean backward, double[] velocity) {
+        // Wᵀ column-major (d×m) is W row-major: θ[0, m d) as it is
+        wtBuf.put(0, theta, 0, offsetA);
+        pass.begin(theta, rows, backward);
+        passY = ys;
+        passMu = weights;
+        stepBatch = batch;
+        stepBackward = backward;
+        boolean gradientW = backward && trainW;
+        startLanes();
+        // lanes on up to two threads when the whole pass is worth it (as in the unblocked pass)
+        long minLanes = (long) rows * m >= 2 * MIN_PARALLEL_PASS ? 1 : LANES;
+        for (boolean first = true; nextStep(); first = false) {
+            int stepRows = stepProductZ(xs);
+            parallel.run(LANES, minLanes, this::passLanes);
+            if (gradientW) {
+                stepProductG(stepRows, first);
+            }
+            advanceLanes();
+        }
+        double loss = pass.finish(velocity);
+        if (backward) {
+            if (trainW) {
+                gtBuf.get(0, velocity, 0, offsetA);
+            } else {
+                Arrays.fill(velocity, 0, offsetA, 0.0);
+            }
+        }
+        return loss;
+    }
+
+    /** The lanes of the evaluation the pass has begun: lane ℓ is the pass's blocks [ℓ B / LANES, (ℓ + 1) B / LANES). */
+    private void startLanes() {
+        int blocks = pass.blocks();
+        for (int lane = 0; lane < LANES; lane++) {
+            int firstBlock = lane * blocks / LANES;
+            laneNext[lane] = pass.blockStart(firstBlock);
+            laneEnd[lane] = pass.blockStart((lane + 1) * blocks / LANES);
+            laneBlock[lane] = firstBlock;
+            laneCount[lane] = 0;
+        }
+    }
+
+    /** The next step: up to laneRows rows of each lane, packed lane after lane; false when every lane is done. */
+    private boolean nextStep() {
+        int offset = 0;
+        for (int lane = 0; lane < LANES; lane++) {
+            laneOffset[lane] = offset;
+            laneCount[lane] = Math.min(laneRows, laneEnd[lane] - laneNext[lane]);
+            offset += laneCount[lane];
+        }
+        return offset > 0;
+    }
+
+    /** After a step: each lane moves past the rows it passed. */
+    private void advanceLanes() {
+        for (int lane = 0; lane < LANES; lane++) {
+            laneNext[lane] += laneCount[lane];
+        }
+    }
+
+    /** The step's block of Z from the rows of X in {@code xs} (one dgemm per lane); returns the step's row count. */
+    private int stepProductZ(DoublePointer xs) {
+        int stepRows = 0;
+        for (int lane = 0; lane < LANES; lane++) {
+            int count = laneCount[lane];
+            if (count > 0) {
+                xs.position((long) laneNext[lane] * d);
+                zStepView.position((long) laneOffset[lane] * m);
+                // Zᵀ_lane = W Xᵀ_lane: (Wᵀ)ᵀ (m×d) times Xᵀ of the lane's rows (d×count), column-major m×count
+                openblas_nolapack.cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, m, count, d,
+                        1.0, wtPtr, d, xs, d, 0.0, zStepView, m);
+                stepRows += count;
+            }
+        }
+        return stepRows;
+    }
+
+    /** After the step's pass: Gᵀ (+)= −τ s R_stepᵀ D̃_step, overwriting Gᵀ on the first step. */
+    private void stepProductG(int stepRows, boolean first) {
+        // Gᵀ = −τ s Σ_steps R_stepᵀ D̃_step: Rᵀ_step (d×stepRows) times (D̃ᵀ_step)ᵀ, D̃ᵀ_step stored m×stepRows
+        openblas_nolapack.cblas_dgemm(CblasColMajor, CblasNoTrans, CblasTrans, d, m, stepRows,
+                -tau * s, rxPtr, d, zStepPtr, m, first ? 0.0 : 1.0, gtPtr, d);
+    }
+
+    /**
+     * Lanes [from, to) of a step: each row of the step's Z read into the lane's scratch, passed, and (backward)
+     * D̃ written back and the row r_i x_i of R written beside it.
+     */
+    private void passLanes(int worker, long from, long to) {
+        boolean rowsOfR = stepBackward && trainW;
+        for (int lane = (int) from; lane < to; lane++) {
+            int count = laneCount[lane];
+            if (count == 0) {
+                continue;
+            }
+            ElementwisePass.Scratch laneScratch = scratch[lane];
+            double[] zRow = laneScratch.z();
+            int offset = laneOffset[lane];
+            int block = laneBlock[lane];
+            for (int k = 0; k < count; k++) {
+                int i = laneNext[lane] + k;
+                while (i >= pass.blockStart(block + 1)) {
+                    block++;
+                }
+                int at = (offset + k) * m;
+                zStepBuf.get(at, zRow, 0, m);
+                pass.row(block, i, passY[i], passMu[i], laneScratch);
+                if (rowsOfR) {
+                    zStepBuf.put(at, zRow, 0, m);
+                    // R_i = r_i x_i, the step's rows of R row-major (Rᵀ column-major, d×stepRows)
+                    double ri = pass.residual(i);
+                    int source = (stepBatch == null ? i : stepBatch[i]) * d;
+                    int target = (offset + k) * d;
+                    for (int q = 0; q < d; q++) {
+                        rxJ[target + q] = ri * x[source + q];
+                    }
+                }
+            }
+            laneBlock[lane] = block;
+            if (rowsOfR) {
+                rxBuf.put(offset * d, rxJ, offset * d, count * d);
+            }
+        }
+    }
+
     /** Wᵀ into native memory, then {@code Z = X Wᵀ} on {@code rows} data points, stored row-major (m×rows column-major). */
     private void firstProduct(double[] theta, DoublePointer xs, int rows) {
+        if (zdNative == null) {
+            // all of Z: for the unblocked field, the Gram matrix and the pattern flips, at their first use
+            zdNative = vector((long) n * m);
+            zdPtr = pointer(zdNative);
+            zdBuf = buffer(zdNative);
+        }
         // Wᵀ column-major (d×m) is W row-major: θ[0, m d) as it is
         wtBuf.put(0, theta, 0, offsetA);
         // Zᵀ = W Xᵀ: (Wᵀ)ᵀ (m×d) times Xᵀ (d×rows), column-major m×rows
@@ -536,7 +753,7 @@ final class Nd4jKernels implements NetworkKernels {
         closed = true;
         parallel.close();
         releaseEigen();
-        for (INDArray a : new INDArray[] {xNative, wtNative, zdNative, sigNative, rxNative, gtNative, xBatchNative, hNative,
+        for (INDArray a : new INDArray[] {xNative, wtNative, zdNative, zStepNative, sigNative, rxNative, gtNative, xBatchNative, hNative,
                 xxtNative}) {
             if (a != null && a.closeable()) {
                 a.close();
