@@ -134,10 +134,18 @@ final class Nd4jKernels implements NetworkKernels {
     private final int laneRows;
     /** The smallest rows·m that takes the blocked field. */
     private final long minBlocked;
-    /** Movable views for BLAS into X, the batch's X and a step's block of Z, and the rows of R of a step. */
-    private final DoublePointer xView;
-    private DoublePointer xBatchView;
-    private final DoublePointer zStepView;
+    /**
+     * The rows of X (or of the batch's X) in step order, lane after lane within each step, so that a step's
+     * Z is one dgemm; a movable view into it for BLAS. {@code xStepHoldsAll}: it holds all n rows in that
+     * order (made at the first evaluation on all rows, overwritten by a mini-batch).
+     */
+    private final INDArray xStepNative;
+    private final DoublePointer xStepView;
+    private final DoubleBuffer xStepBuf;
+    private boolean xStepHoldsAll;
+    /** The first position (in step order) and the number of rows of the step in progress. */
+    private int stepStart;
+    private int stepRows;
     /** Per lane, for the step in progress: its first row, its row count, its offset in the step's block, its pass block. */
     private final int[] laneNext = new int[LANES];
     private final int[] laneEnd = new int[LANES];
@@ -224,8 +232,9 @@ final class Nd4jKernels implements NetworkKernels {
 
         // X row-major is Xᵀ column-major (d×n): copied as it is
         buffer(xNative).put(0, x, 0, n * d);
-        xView = new DoublePointer(xPtr);
-        zStepView = new DoublePointer(zStepPtr);
+        xStepNative = vector((long) n * d);
+        xStepView = pointer(xStepNative);
+        xStepBuf = buffer(xStepNative);
     }
 
     private static INDArray vector(long length) {
@@ -250,7 +259,7 @@ final class Nd4jKernels implements NetworkKernels {
         checkOpen();
         checkLength("theta", theta, dimension());
         checkLength("velocity", velocity, dimension());
-        return field(theta, xPtr, xView, y, mu, n, null, velocity);
+        return field(theta, xPtr, y, mu, n, null, velocity);
     }
 
     @Override
@@ -259,13 +268,20 @@ final class Nd4jKernels implements NetworkKernels {
         checkLength("theta", theta, dimension());
         checkLength("velocity", velocity, dimension());
         checkBatch(batch, size, n);
+        double reweight = (double) n / size;
+        if (blocked(size)) {
+            // y_B, μ_B = μ n/|B| on the batch rows; X_B goes to native memory in step order
+            for (int j = 0; j < size; j++) {
+                yBatch[j] = y[batch[j]];
+                muBatch[j] = mu[batch[j]] * reweight;
+            }
+            return blockedField(theta, yBatch, muBatch, size, batch, true, velocity);
+        }
         if (xBatchNative == null) {
             xBatchNative = vector((long) n * d);
             xBatchPtr = pointer(xBatchNative);
             xBatchBuf = buffer(xBatchNative);
-            xBatchView = new DoublePointer(xBatchPtr);
         }
-        double reweight = (double) n / size;
         // X_B row-major (Xᵀ_B column-major, d×|B|), y_B, μ_B = μ n/|B| on the batch rows
         for (int j = 0; j < size; j++) {
             int i = batch[j];
@@ -274,7 +290,7 @@ final class Nd4jKernels implements NetworkKernels {
             System.arraycopy(x, i * d, rxJ, j * d, d);
         }
         xBatchBuf.put(0, rxJ, 0, size * d);
-        return field(theta, xBatchPtr, xBatchView, yBatch, muBatch, size, batch, velocity);
+        return field(theta, xBatchPtr, yBatch, muBatch, size, batch, velocity);
     }
 
     @Override
@@ -282,7 +298,7 @@ final class Nd4jKernels implements NetworkKernels {
         checkOpen();
         checkLength("theta", theta, dimension());
         if (blocked(n)) {
-            return blockedField(theta, xView, y, mu, n, null, false, null);
+            return blockedField(theta, y, mu, n, null, false, null);
         }
         firstProduct(theta, xPtr, n);
         return rows(theta, y, mu, n, false, null);
@@ -294,7 +310,7 @@ final class Nd4jKernels implements NetworkKernels {
         checkLength("theta", theta, dimension());
         checkLength("u", predictions, n);
         if (blocked(n)) {
-            blockedField(theta, xView, y, mu, n, null, false, null);
+            blockedField(theta, y, mu, n, null, false, null);
         } else {
             firstProduct(theta, xPtr, n);
             rows(theta, y, mu, n, false, null);
@@ -345,10 +361,10 @@ final class Nd4jKernels implements NetworkKernels {
     }
 
     /** The field on {@code rows} data points, the rows of X being {@code batch[0, rows)} (or 0..n−1 when null). */
-    private double field(double[] theta, DoublePointer xs, DoublePointer xsView, double[] ys, double[] weights, int rows,
-            int[] batch, double[] velocity) {
+    private double field(double[] theta, DoublePointer xs, double[] ys, double[] weights, int rows, int[] batch,
+            double[] velocity) {
         if (blocked(rows)) {
-            return blockedField(theta, xsView, ys, weights, rows, batch, true, velocity);
+            return blockedField(theta, ys, weights, rows, batch, true, velocity);
         }
         firstProduct(theta, xs, rows);
         double loss = rows(theta, ys, weights, rows, true, velocity);
@@ -368,10 +384,10 @@ final class Nd4jKernels implements NetworkKernels {
         if (blocked(n)) {
             wtBuf.put(0, theta, 0, offsetA);
             pass.begin(theta, n, false);
-            startLanes();
+            startLanes(null);
             for (boolean first = true; nextStep(); first = false) {
-                int stepRows = stepProductZ(xView);
-                stepProductG(stepRows, first);
+                stepProductZ();
+                stepProductG(first);
                 advanceLanes();
             }
             return true;
@@ -390,8 +406,8 @@ final class Nd4jKernels implements NetworkKernels {
      * pass's blocks, walked in row order, so the pass sums exactly as in one pass over all of Z; Gᵀ is summed
      * over the steps in order, which depend on rows and m alone, not on the thread count.
      */
-    private double blockedField(double[] theta, DoublePointer xs, double[] ys, double[] weights, int rows, int[] batch,
-            boolean backward, double[] velocity) {
+    private double blockedField(double[] theta, double[] ys, double[] weights, int rows, int[] batch, boolean backward,
+            double[] velocity) {
         // Wᵀ column-major (d×m) is W row-major: θ[0, m d) as it is
         wtBuf.put(0, theta, 0, offsetA);
         pass.begin(theta, rows, backward);
@@ -400,14 +416,14 @@ final class Nd4jKernels implements NetworkKernels {
         stepBatch = batch;
         stepBackward = backward;
         boolean gradientW = backward && trainW;
-        startLanes();
+        startLanes(batch);
         // lanes on up to two threads when the whole pass is worth it (as in the unblocked pass)
         long minLanes = (long) rows * m >= 2 * MIN_PARALLEL_PASS ? 1 : LANES;
         for (boolean first = true; nextStep(); first = false) {
-            int stepRows = stepProductZ(xs);
+            stepProductZ();
             parallel.run(LANES, minLanes, this::passLanes);
             if (gradientW) {
-                stepProductG(stepRows, first);
+                stepProductG(first);
             }
             advanceLanes();
         }
@@ -422,8 +438,30 @@ final class Nd4jKernels implements NetworkKernels {
         return loss;
     }
 
-    /** The lanes of the evaluation the pass has begun: lane ℓ is the pass's blocks [ℓ B / LANES, (ℓ + 1) B / LANES). */
-    private void startLanes() {
+    /**
+     * The lanes of the evaluation the pass has begun, lane ℓ being the pass's blocks [ℓ B / LANES, (ℓ + 1) B / LANES),
+     * and its rows of X ({@code batch[0, rows)}, or all n when null) in step order in native memory.
+     */
+    private void startLanes(int[] batch) {
+        if (batch != null || !xStepHoldsAll) {
+            resetLanes();
+            int position = 0;
+            while (nextStep()) {
+                for (int lane = 0; lane < LANES; lane++) {
+                    for (int i = laneNext[lane], end = i + laneCount[lane]; i < end; i++, position++) {
+                        System.arraycopy(x, (batch == null ? i : batch[i]) * d, rxJ, position * d, d);
+                    }
+                }
+                advanceLanes();
+            }
+            // X in step order, row-major: Xᵀ column-major (d × rows) with its columns in step order
+            xStepBuf.put(0, rxJ, 0, position * d);
+            xStepHoldsAll = batch == null;
+        }
+        resetLanes();
+    }
+
+    private void resetLanes() {
         int blocks = pass.blocks();
         for (int lane = 0; lane < LANES; lane++) {
             int firstBlock = lane * blocks / LANES;
@@ -432,6 +470,8 @@ final class Nd4jKernels implements NetworkKernels {
             laneBlock[lane] = firstBlock;
             laneCount[lane] = 0;
         }
+        stepStart = 0;
+        stepRows = 0;
     }
 
     /** The next step: up to laneRows rows of each lane, packed lane after lane; false when every lane is done. */
@@ -442,6 +482,7 @@ final class Nd4jKernels implements NetworkKernels {
             laneCount[lane] = Math.min(laneRows, laneEnd[lane] - laneNext[lane]);
             offset += laneCount[lane];
         }
+        stepRows = offset;
         return offset > 0;
     }
 
@@ -450,27 +491,19 @@ final class Nd4jKernels implements NetworkKernels {
         for (int lane = 0; lane < LANES; lane++) {
             laneNext[lane] += laneCount[lane];
         }
+        stepStart += stepRows;
     }
 
-    /** The step's block of Z from the rows of X in {@code xs} (one dgemm per lane); returns the step's row count. */
-    private int stepProductZ(DoublePointer xs) {
-        int stepRows = 0;
-        for (int lane = 0; lane < LANES; lane++) {
-            int count = laneCount[lane];
-            if (count > 0) {
-                xs.position((long) laneNext[lane] * d);
-                zStepView.position((long) laneOffset[lane] * m);
-                // Zᵀ_lane = W Xᵀ_lane: (Wᵀ)ᵀ (m×d) times Xᵀ of the lane's rows (d×count), column-major m×count
-                openblas_nolapack.cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, m, count, d,
-                        1.0, wtPtr, d, xs, d, 0.0, zStepView, m);
-                stepRows += count;
-            }
-        }
-        return stepRows;
+    /** The step's block of Z, one dgemm on the step's rows of X (in step order). */
+    private void stepProductZ() {
+        xStepView.position((long) stepStart * d);
+        // Zᵀ_step = W Xᵀ_step: (Wᵀ)ᵀ (m×d) times Xᵀ of the step's rows (d×stepRows), column-major m×stepRows
+        openblas_nolapack.cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, m, stepRows, d,
+                1.0, wtPtr, d, xStepView, d, 0.0, zStepPtr, m);
     }
 
     /** After the step's pass: Gᵀ (+)= −τ s R_stepᵀ D̃_step, overwriting Gᵀ on the first step. */
-    private void stepProductG(int stepRows, boolean first) {
+    private void stepProductG(boolean first) {
         // Gᵀ = −τ s Σ_steps R_stepᵀ D̃_step: Rᵀ_step (d×stepRows) times (D̃ᵀ_step)ᵀ, D̃ᵀ_step stored m×stepRows
         openblas_nolapack.cblas_dgemm(CblasColMajor, CblasNoTrans, CblasTrans, d, m, stepRows,
                 -tau * s, rxPtr, d, zStepPtr, m, first ? 0.0 : 1.0, gtPtr, d);
@@ -753,7 +786,7 @@ final class Nd4jKernels implements NetworkKernels {
         closed = true;
         parallel.close();
         releaseEigen();
-        for (INDArray a : new INDArray[] {xNative, wtNative, zdNative, zStepNative, sigNative, rxNative, gtNative, xBatchNative, hNative,
+        for (INDArray a : new INDArray[] {xNative, xStepNative, wtNative, zdNative, zStepNative, sigNative, rxNative, gtNative, xBatchNative, hNative,
                 xxtNative}) {
             if (a != null && a.closeable()) {
                 a.close();
