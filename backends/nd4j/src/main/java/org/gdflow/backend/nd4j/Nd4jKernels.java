@@ -31,18 +31,27 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code L = ½ Σ μ_i (u_i − y_i)²}, {@code ∇_a L = s Sᵀ r}, {@code ∇_W L = s diag(a) Dᵀ diag(r) X}.
  *
  * <p>Layout: every native matrix is column-major (ND4J's f-order), and Z is stored row-major (Zᵀ
- * column-major, m×n) so that each data point's row is contiguous. W row-major is Wᵀ column-major and
- * X row-major is Xᵀ column-major, so θ's W and the problem's X are copied into native memory as they
- * are; {@code Z = X Wᵀ} is one dgemm, then the {@link ElementwisePass} runs over the rows of Z (σ, σ',
- * u, r, the loss, Sᵀ r, and {@code D̃ = D diag(a)} over Z), each row copied into a Java buffer and
- * back; then {@code Gᵀ = −τ s (diag(r) X)ᵀ D̃} (d×m column-major) is one dgemm whose output is the W
- * part of the velocity in θ's own layout. A mini-batch of b rows uses the first b rows of the same
- * buffers. S = σ(Z) is never stored for the field, so a run holds one n×m matrix (two after its first
- * Gram matrix). The products go straight to OpenBLAS's cblas_dgemm on the buffers (no ND4J op
- * objects: ND4J's {@code Nd4j.gemm} allocated about 4 KB a call and was slower at the small workload).
+ * column-major) so that each data point's row is contiguous. W row-major is Wᵀ column-major and X
+ * row-major is Xᵀ column-major, so θ's W and the problem's X are copied into native memory as they are.
  *
- * <p>All work arrays are allocated in the constructor; the batch copy of X on the first
- * {@link #evaluateBatch}, S and the n×n buffers on the first {@link #gram}, the eigen-solver's buffers on
+ * <p>The field in steps (from n·m ≥ {@link #MIN_BLOCKED_ELEMENTS} on): the rows are split into
+ * {@link #LANES} lanes, each a contiguous group of the {@link ElementwisePass}'s blocks, and each step takes
+ * the next few rows of every lane, about {@link #STEP_BYTES} of Z in all, so that Z never goes to main
+ * memory whole. Per step: the step's block of Z is one dgemm (X is kept in native memory in step order),
+ * the pass runs over its rows while they are in cache (σ, σ', u, r, the loss, Sᵀ r, and {@code D̃ = D diag(a)}
+ * over Z; the lanes on the Java workers, each row copied into a Java buffer and back), and a second dgemm
+ * adds the step's share {@code −τ s R_stepᵀ D̃_step} to {@code Gᵀ} (d×m column-major, the W part of the
+ * velocity in θ's own layout), with R = diag(r) X written by the pass beside D̃. OpenBLAS's threads (the
+ * dgemm) and the Java workers (the pass) take turns in each step. The pass sums as in one pass over all of
+ * Z, and Gᵀ over the steps in order, which depend on n (or the batch size) and m alone, so the results do
+ * not depend on the thread count. Below that size the field is today's one pass over all of Z between two
+ * whole products (one n×m buffer). S = σ(Z) is never stored for the field. The products go straight to
+ * OpenBLAS's cblas_dgemm on the buffers (no ND4J op objects: ND4J's {@code Nd4j.gemm} allocated about 4 KB
+ * a call and was slower at the small workload).
+ *
+ * <p>All work arrays are allocated in the constructor, except: all of Z (n×m) at the first use of the
+ * unblocked field, the Gram matrix or the pattern flips; the batch copy of X on the first unblocked
+ * {@link #evaluateBatch}; S and the n×n buffers on the first {@link #gram}, the eigen-solver's buffers on
  * the first {@link #symmetricEigen} of a size. Not thread-safe.
  */
 final class Nd4jKernels implements NetworkKernels {
@@ -62,10 +71,23 @@ final class Nd4jKernels implements NetworkKernels {
      * Gᵀ) do not depend on the number of threads.
      */
     static final int LANES = 2;
-    /** The bytes of one step's block of Z in the blocked field (all lanes): small enough to stay in cache. */
-    static final long STEP_BYTES = Long.getLong("gdflow.nd4j.stepBytes", 2L << 20);
-    /** The smallest n·m that takes the blocked field; below it Z fits in cache whole and one pass is faster. */
-    static final long MIN_BLOCKED_ELEMENTS = Long.getLong("gdflow.nd4j.minBlocked", 1L << 19);
+    /**
+     * The bytes of one step's block of Z in the blocked field (all lanes): 2 MiB, the L2 of this 2-core
+     * machine (1 MiB per core), so each lane's rows stay in its core's cache between the dgemm and the pass;
+     * the rows per step follow from m (32 at the medium workload, m = 8192; 256 at small). Measured at
+     * medium (n = 1024, m = 8192) against steps of 8, 16, 64 and 128 rows, one JVM, interleaved, load
+     * average 14–15 on 2 cores: best evaluation 135 ms at 32 rows, 152 at 16, 230 at 8, 260 at 64, 290 at
+     * 128, and 224 ms without steps (docs/PERFORMANCE.md, "Z in steps").
+     */
+    static final long STEP_BYTES = 2L << 20;
+    /**
+     * The smallest n·m (2¹⁹) that takes the blocked field. Below it Z (at most 4 MiB) stays in cache whole and
+     * the field keeps its single pass between two whole products: at the small workload (n·m = 2¹⁸, where
+     * the pass runs on one thread) the blocked field is one step of the same work, and measured the same
+     * (median 5.66 ms, best 1.55 ms, against 6.06 and 1.59 unblocked, 600 evaluations each, interleaved,
+     * load average 15; steps of 128 rows: 5.08 and 1.51, within that noise).
+     */
+    static final long MIN_BLOCKED_ELEMENTS = 1L << 19;
 
     private final NetworkProblem problem;
     private final int n;
@@ -376,7 +398,11 @@ final class Nd4jKernels implements NetworkKernels {
         return loss;
     }
 
-    /** {@inheritDoc} Here: the copy of W into native memory, Z = X Wᵀ and Gᵀ = −τ s Rᵀ D̃ (two dgemm), on all n rows. */
+    /**
+     * {@inheritDoc} Here: the copy of W into native memory, then Z = X Wᵀ and Gᵀ = −τ s Rᵀ D̃ on all n rows
+     * as the field runs them: in the blocked field's steps (two dgemm per step, without the pass between
+     * them), or as two whole dgemm below {@link #MIN_BLOCKED_ELEMENTS}.
+     */
     @Override
     public boolean products(double[] theta) {
         checkOpen();
