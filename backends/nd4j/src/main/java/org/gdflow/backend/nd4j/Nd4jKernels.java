@@ -85,9 +85,11 @@ final class Nd4jKernels implements NetworkKernels {
      * the field keeps its single pass between two whole products: at the small workload (n·m = 2¹⁸, where
      * the pass runs on one thread) the blocked field is one step of the same work, and measured the same
      * (median 5.66 ms, best 1.55 ms, against 6.06 and 1.59 unblocked, 600 evaluations each, interleaved,
-     * load average 15; steps of 128 rows: 5.08 and 1.51, within that noise).
+     * load average 15; steps of 128 rows: 5.08 and 1.51, within that noise). {@code -Dgdflow.nd4j.steps=false}
+     * turns the steps off at every size, for comparisons.
      */
-    static final long MIN_BLOCKED_ELEMENTS = 1L << 19;
+    static final long MIN_BLOCKED_ELEMENTS = Boolean.parseBoolean(System.getProperty("gdflow.nd4j.steps", "true"))
+            ? 1L << 19 : Long.MAX_VALUE;
 
     private final NetworkProblem problem;
     private final int n;
