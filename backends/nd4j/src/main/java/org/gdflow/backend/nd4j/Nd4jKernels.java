@@ -247,6 +247,8 @@ final class Nd4jKernels implements NetworkKernels {
 
         aJ = new double[m];
         rxJ = new double[n * d];
+        // R = 0 until the first field, so that products() before it multiplies numbers, not uninitialised memory
+        rxBuf.put(0, rxJ, 0, n * d);
         yBatch = new double[n];
         muBatch = new double[n];
         int workers = parallel.workers();
