@@ -205,7 +205,6 @@ final class Nd4jKernels implements NetworkKernels {
      * @param minBlocked the smallest rows·m of an evaluation that takes the blocked field
      */
     Nd4jKernels(NetworkProblem problem, int threads, long stepBytes, long minBlocked) {
-        this.minBlocked = minBlocked;
         this.problem = problem;
         this.n = problem.n();
         this.d = problem.d();
@@ -232,6 +231,10 @@ final class Nd4jKernels implements NetworkKernels {
         wtNative = vector((long) d * m);
         // one step's Z: LANES lanes of laneRows rows, about STEP_BYTES in all, at most n rows
         laneRows = (int) Math.max(1, Math.min((n + LANES - 1) / LANES, stepBytes / (8L * m * LANES)));
+        // steps only where they can save traffic: each step re-reads Wᵀ and re-reads and re-writes Gᵀ (3 m d
+        // doubles) to save the 4 passes over its rows of Z (4 · rows · m doubles); below d rows per step
+        // (the medium and large workloads, d = 64 and 256) that is a loss
+        this.minBlocked = (long) LANES * laneRows >= d ? minBlocked : Long.MAX_VALUE;
         zStepNative = vector((long) LANES * laneRows * m);
         rxNative = vector((long) n * d);
         gtNative = vector((long) d * m);
