@@ -138,6 +138,25 @@ class Nd4jBlockedFieldTest {
     }
 
     @Test
+    void stepsOfFewerThanDRowsAreNotTaken() {
+        // d = 9 and 2 lanes of 4 rows: 8 rows per step < d, so the whole products, bit for bit as unblocked;
+        // 2 lanes of 5 rows (10 ≥ d) take the steps and sum Gᵀ in another order
+        NetworkProblem p = Fixtures.problem(19, 37, 9, 40, Fixtures.activation("tanh"), Fixtures.scaling("ntk"), true, true);
+        double[] theta = Fixtures.theta(20, p);
+        try (NetworkKernels few = blocked(p, 2, 4); NetworkKernels enough = blocked(p, 2, 5); NetworkKernels whole = unblocked(p)) {
+            double[] vFew = new double[p.dimension()];
+            double[] vEnough = new double[p.dimension()];
+            double[] vWhole = new double[p.dimension()];
+            few.evaluate(theta, vFew);
+            enough.evaluate(theta, vEnough);
+            whole.evaluate(theta, vWhole);
+            assertArrayEquals(vWhole, vFew, 0.0, "fewer than d rows per step: the unblocked field");
+            assertTrue(!java.util.Arrays.equals(vWhole, vEnough), "d rows per step or more: the steps (another summation order)");
+            assertTrue(Fixtures.relativeDifference(vEnough, vWhole) <= 1e-12, "which agrees to round-off");
+        }
+    }
+
+    @Test
     void resultsDoNotDependOnTheThreadCount() {
         // n·m = 130·4100 ≥ 2·2¹⁸: the lanes run on two threads when there are two
         NetworkProblem p = Fixtures.problem(15, 130, 3, 4100, Fixtures.activation("tanh"), Fixtures.scaling("ntk"), true, true);
