@@ -34,7 +34,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * column-major) so that each data point's row is contiguous. W row-major is Wᵀ column-major and X
  * row-major is Xᵀ column-major, so θ's W and the problem's X are copied into native memory as they are.
  *
- * <p>The field in steps (from n·m ≥ {@link #MIN_BLOCKED_ELEMENTS} on): the rows are split into
+ * <p>The field in steps (from n·m ≥ {@link #MIN_BLOCKED_ELEMENTS} on, where a step has at least d rows): the rows are split into
  * {@link #LANES} lanes, each a contiguous group of the {@link ElementwisePass}'s blocks, and each step takes
  * the next few rows of every lane, about {@link #STEP_BYTES} of Z in all, so that Z never goes to main
  * memory whole. Per step: the step's block of Z is one dgemm (X is kept in native memory in step order),
@@ -74,19 +74,21 @@ final class Nd4jKernels implements NetworkKernels {
     /**
      * The bytes of one step's block of Z in the blocked field (all lanes): 2 MiB, the L2 of this 2-core
      * machine (1 MiB per core), so each lane's rows stay in its core's cache between the dgemm and the pass;
-     * the rows per step follow from m (32 at the medium workload, m = 8192; 256 at small). Measured at
-     * medium (n = 1024, m = 8192) against steps of 8, 16, 64 and 128 rows, one JVM, interleaved, load
-     * average 14–15 on 2 cores: best evaluation 135 ms at 32 rows, 152 at 16, 230 at 8, 260 at 64, 290 at
-     * 128, and 224 ms without steps (docs/PERFORMANCE.md, "Z in steps").
+     * the rows per step follow from m (32 at m = 8192). Measured at n = 1024, d = 16, m = 8192, one JVM,
+     * interleaved, load average 16–18 on 2 cores: evaluation median 122–134 ms, best 50–55, against
+     * 228–265 and 148–212 without steps; 64 rows per step: 161 and 64. At d = 32: best 82 ms (64 rows: 105)
+     * against 197 without steps (docs/PERFORMANCE.md, "Z in steps: measurements").
      */
     static final long STEP_BYTES = 2L << 20;
     /**
-     * The smallest n·m (2¹⁹) that takes the blocked field. Below it Z (at most 4 MiB) stays in cache whole and
-     * the field keeps its single pass between two whole products: at the small workload (n·m = 2¹⁸, where
-     * the pass runs on one thread) the blocked field is one step of the same work, and measured the same
-     * (median 5.66 ms, best 1.55 ms, against 6.06 and 1.59 unblocked, 600 evaluations each, interleaved,
-     * load average 15; steps of 128 rows: 5.08 and 1.51, within that noise). {@code -Dgdflow.nd4j.steps=false}
-     * turns the steps off at every size, for comparisons.
+     * The smallest n·m (2¹⁹) that takes the blocked field; it also needs at least d rows per step (see the
+     * constructor), so the medium and large workloads (d = 64 and 256) keep the whole products: at large,
+     * 16 rows per step took 32 s per evaluation (median, best 13.7) against 11.0 (9.7) whole, and the steps'
+     * products alone 29.0 s against 9.4, under load 15–21. Below 2¹⁹, Z (at most 4 MiB) stays in cache whole:
+     * at the small workload (n·m = 2¹⁸, the pass on one thread) the blocked field is one step of the same
+     * work, and measured the same (median 5.66 ms, best 1.55, against 6.06 and 1.59 unblocked, 600
+     * evaluations each, interleaved, load average 15; steps of 128 rows: 5.08 and 1.51, within that noise).
+     * {@code -Dgdflow.nd4j.steps=false} turns the steps off at every size, for comparisons.
      */
     static final long MIN_BLOCKED_ELEMENTS = Boolean.parseBoolean(System.getProperty("gdflow.nd4j.steps", "true"))
             ? 1L << 19 : Long.MAX_VALUE;
