@@ -34,8 +34,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * column-major) so that each data point's row is contiguous. W row-major is Wᵀ column-major and X
  * row-major is Xᵀ column-major, so θ's W and the problem's X are copied into native memory as they are.
  *
- * <p>The field in steps (from n·m ≥ {@link #MIN_BLOCKED_ELEMENTS} on, where a step has at least d rows): the rows are split into
- * {@link #LANES} lanes, each a contiguous group of the {@link ElementwisePass}'s blocks, and each step takes
+ * <p>The field in steps (from n·m ≥ {@link #MIN_BLOCKED_ELEMENTS} on, where a step has at least d rows):
+ * the rows are split into {@link #LANES} lanes, each a contiguous group of the {@link ElementwisePass}'s blocks, and each step takes
  * the next few rows of every lane, about {@link #STEP_BYTES} of Z in all, so that Z never goes to main
  * memory whole. Per step: the step's block of Z is one dgemm (X is kept in native memory in step order),
  * the pass runs over its rows while they are in cache (σ, σ', u, r, the loss, Sᵀ r, and {@code D̃ = D diag(a)}
@@ -44,8 +44,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * velocity in θ's own layout), with R = diag(r) X written by the pass beside D̃. OpenBLAS's threads (the
  * dgemm) and the Java workers (the pass) take turns in each step. The pass sums as in one pass over all of
  * Z, and Gᵀ over the steps in order, which depend on n (or the batch size) and m alone, so the results do
- * not depend on the thread count. Below that size the field is today's one pass over all of Z between two
- * whole products (one n×m buffer). S = σ(Z) is never stored for the field. The products go straight to
+ * not depend on the thread count. Elsewhere the field is one pass over all of Z between two whole
+ * products (one n×m buffer). S = σ(Z) is never stored for the field. The products go straight to
  * OpenBLAS's cblas_dgemm on the buffers (no ND4J op objects: ND4J's {@code Nd4j.gemm} allocated about 4 KB
  * a call and was slower at the small workload).
  *
