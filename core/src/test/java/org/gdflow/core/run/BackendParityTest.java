@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every backend found runs the same spec to the same numbers as ejml: the loss at every recorded
@@ -61,6 +62,26 @@ class BackendParityTest {
         double[] reference = GDFLOW.run(spec("ejml", activation, scaling, train, integrator)).trajectory().column("loss");
         double[] other = GDFLOW.run(spec(backend, activation, scaling, train, integrator)).trajectory().column("loss");
         assertEquals(16, reference.length);
+        assertEquals(reference.length, other.length);
+        for (int i = 0; i < reference.length; i++) {
+            assertEquals(reference[i], other[i], 1e-10 * Math.abs(reference[i]), "step " + i);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"{\"name\": \"rk4\", \"dt\": 0.5}", "{\"name\": \"gd\", \"lr\": 0.5, \"batch_size\": 65}"})
+    void lossAgreesWithEjmlWhereNd4jComputesZInSteps(String integrator) {
+        // n·m = 70·8192 and the batch's 65·8192 are ≥ 2¹⁹: nd4j's blocked field, 16 rows per lane and step
+        // (lanes of 35 rows, so a ragged last step), the lanes on two threads where there are two
+        String json = """
+                { "seed": 3,
+                  "data": {"kind": "sphere", "n": 70, "d": 4, "target": {"kind": "random"}},
+                  "model": {"width": 8192, "activation": "tanh", "scaling": "ntk", "train": ["w", "a"]},
+                  "integrator": %s, "stop": {"max_steps": 6}, "observe": {"every": 1}, "backend": "%s" }
+                """;
+        double[] reference = GDFLOW.run(GDFLOW.spec(json.formatted(integrator, "ejml"), null)).trajectory().column("loss");
+        double[] other = GDFLOW.run(GDFLOW.spec(json.formatted(integrator, "nd4j"), null)).trajectory().column("loss");
+        assertEquals(7, reference.length);
         assertEquals(reference.length, other.length);
         for (int i = 0; i < reference.length; i++) {
             assertEquals(reference[i], other[i], 1e-10 * Math.abs(reference[i]), "step " + i);
