@@ -1,7 +1,9 @@
 package org.gdflow.core.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,30 @@ class FlowClockTest {
         clock.advance(0.3);
         // 0.1 + 0.1 + 0.3 = 0.5 (as doubles: 0.2 + 0.3 = 0.5)
         assertEquals(0.5, clock.time(), 0.0);
+    }
+
+    @Test
+    void theStateSaysWhetherTheStepsWereEqualAndKeepsTheFirstOne() {
+        // what a checkpoint keeps: equal steps stay uniform (so a resumed run goes on with k·h) ...
+        FlowClock equal = new FlowClock();
+        for (int k = 0; k < 3; k++) {
+            equal.advance(0.1);
+        }
+        FlowClock.State state = equal.state();
+        assertEquals(3, state.steps());
+        assertEquals(0.1, state.firstStep(), 0.0);
+        assertTrue(state.uniform(), "three steps of 0.1 are uniform");
+        assertEquals(0.1, state.lastStep(), 0.0);
+        // ... and the first step stays the first one when a later one differs
+        FlowClock unequal = new FlowClock();
+        unequal.advance(0.5);
+        unequal.advance(0.25);
+        unequal.advance(0.125);
+        assertEquals(0.5, unequal.state().firstStep(), 0.0);
+        assertFalse(unequal.state().uniform());
+        assertEquals(0.125, unequal.state().lastStep(), 0.0);
+        // 0.5 + 0.25 + 0.125 is exact in binary
+        assertEquals(0.875, unequal.state().sum(), 0.0);
     }
 
     @Test
