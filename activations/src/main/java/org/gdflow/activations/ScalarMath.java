@@ -31,6 +31,10 @@ final class ScalarMath {
     static final double LN2_LO = 1.90821492927058770002e-10; /* 0x3dea39ef, 0x35793c76 */
     /** 1.5·2⁵²: adding it to |v| &lt; 2⁵¹ rounds v to an integer held in the low bits of the sum. */
     static final double SHIFT = 0x1.8p52;
+    /** 2⁻⁶⁴: {@link #expNonPositive} builds 2^(k+64), normal for every k ≥ −1076, and scales back by it once. */
+    static final double TWO_M64 = 0x1p-64;
+    /** The exponent bias plus 64: the bits of 2^(k+64) are (k + 1087) shifted into the exponent field. */
+    static final long BIAS_PLUS_64 = 1023 + 64;
     /** SHIFT − 60: caps k at −60 where e^x − 1 rounds to −1 anyway. */
     static final double SHIFT_MINUS_60 = SHIFT - 60;
 
@@ -106,6 +110,26 @@ final class ScalarMath {
         double s1 = pow2(shifted1);
         // e^x = (2^k₁ + 2^k₁ p) 2^k₂
         return Math.fma(s1, p, s1) * pow2(shifted2);
+    }
+
+    /**
+     * e^x = 2^(k+64)(1 + p)·2⁻⁶⁴ from SHIFT + k and p = e^r − 1, for x ≤ 0 (k ≤ 0): 2^(k+64) is normal down to
+     * k = −1076, so one fused multiply-add and one scaling reach the subnormal results, with one rounding there
+     * (and the same bits as {@link #exp(double, double)} where e^x is normal).
+     */
+    static double expNonPositive(double shifted, double p) {
+        // 2^(k+64): the low bits of SHIFT + k hold k, the bias 1023 + 64 makes it the exponent field
+        double s = Double.longBitsToDouble((Double.doubleToRawLongBits(shifted) + BIAS_PLUS_64) << 52);
+        // e^x = (2^(k+64) + 2^(k+64) p)·2⁻⁶⁴
+        return Math.fma(s, p, s) * TWO_M64;
+    }
+
+    /** e^x for x ≤ 0 (and NaN): 0 below −746; within 1 ulp ({@link #expNonPositive(double, double)}). */
+    static double expNonPositive(double x) {
+        // x clamped at −746 (e^x is 0 below); NaN stays NaN
+        double xc = Math.max(x, EXP_MIN);
+        double shifted = shifted(xc);
+        return expNonPositive(shifted, expm1Reduced(reduced(xc, shifted)));
     }
 
     /** e^x − 1 = 2^k p + (2^k − 1) from SHIFT + k and p = e^r − 1, one rounding; k capped at −60, where the result rounds to −1. */

@@ -28,7 +28,7 @@ public final class Softplus implements Activation {
     @Override
     public double value(double z) {
         // σ(z) = log(1 + e^z) = max(z, 0) + log1p(e), e = exp(−|z|)
-        double e = ScalarMath.exp(-Math.abs(z));
+        double e = ScalarMath.expNonPositive(-Math.abs(z));
         return Math.max(z, 0) + ScalarMath.log1p(e, 1 / (1 + e));
     }
 
@@ -58,7 +58,7 @@ public final class Softplus implements Activation {
         for (int i = from; i < to; i++) {
             double zi = z[i];
             // σ = max(z, 0) + log1p(e), σ' = sigmoid(z); one exp and one log1p per element, e = exp(−|z|)
-            double e = ScalarMath.exp(-Math.abs(zi));
+            double e = ScalarMath.expNonPositive(-Math.abs(zi));
             double q = 1 / (1 + e);
             value[i] = Math.max(zi, 0) + ScalarMath.log1p(e, q);
             derivative[i] = zi >= 0 ? q : e * q;

@@ -27,6 +27,8 @@ import static org.gdflow.activations.ScalarMath.LN2_LO;
 import static org.gdflow.activations.ScalarMath.LOG1P_SPLIT;
 import static org.gdflow.activations.ScalarMath.SHIFT;
 import static org.gdflow.activations.ScalarMath.SHIFT_MINUS_60;
+import static org.gdflow.activations.ScalarMath.BIAS_PLUS_64;
+import static org.gdflow.activations.ScalarMath.TWO_M64;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
@@ -104,6 +106,19 @@ final class VectorMath {
         DoubleVector shifted2 = k.sub(shifted1.sub(SHIFT)).add(SHIFT);
         DoubleVector s1 = pow2(shifted1);
         return s1.fma(p, s1).mul(pow2(shifted2));
+    }
+
+    /** {@link ScalarMath#expNonPositive(double, double)}. */
+    static DoubleVector expNonPositive(DoubleVector shifted, DoubleVector p) {
+        DoubleVector s = shifted.reinterpretAsLongs().add(BIAS_PLUS_64).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+        return s.fma(p, s).mul(TWO_M64);
+    }
+
+    /** {@link ScalarMath#expNonPositive(double)}. */
+    static DoubleVector expNonPositive(DoubleVector x) {
+        DoubleVector xc = x.max(EXP_MIN);
+        DoubleVector shifted = shifted(xc);
+        return expNonPositive(shifted, expm1Reduced(reduced(xc, shifted)));
     }
 
     /** {@link ScalarMath#expm1(double, double)}. */

@@ -120,7 +120,7 @@ final class VectorPasses {
             DoubleVector shifted = DoubleVector.fromArray(SPECIES, shiftedIn, i - start);
             DoubleVector p = DoubleVector.fromArray(SPECIES, pIn, i - start);
             DoubleVector em = VectorMath.expm1(shifted, p);
-            DoubleVector e = VectorMath.exp(shifted, p);
+            DoubleVector e = VectorMath.expNonPositive(shifted, p);
             DoubleVector q = one.div(em.add(2));
             DoubleVector zv = DoubleVector.fromArray(SPECIES, z, i);
             VectorMask<Double> tiny = zv.abs().compare(VectorOperators.LT, Tanh.TINY);
@@ -134,7 +134,7 @@ final class VectorPasses {
         int i = from;
         for (int upper = from + SPECIES.loopBound(to - from); i < upper; i += LANES) {
             DoubleVector zv = DoubleVector.fromArray(SPECIES, z, i);
-            DoubleVector e = VectorMath.exp(zv.abs().neg());
+            DoubleVector e = VectorMath.expNonPositive(zv.abs().neg());
             DoubleVector q = DoubleVector.broadcast(SPECIES, 1).div(e.add(1));
             DoubleVector eq = e.mul(q);
             // σ = q for z ≥ 0, e q otherwise; σ' = e q²
@@ -159,7 +159,7 @@ final class VectorPasses {
     /** e = exp(−|z|) into the scratch, for [start, stop) of z. */
     private static void negativeAbsExp(double[] z, double[] eOut, int start, int stop) {
         for (int i = start; i < stop; i += LANES) {
-            VectorMath.exp(DoubleVector.fromArray(SPECIES, z, i).abs().neg()).intoArray(eOut, i - start);
+            VectorMath.expNonPositive(DoubleVector.fromArray(SPECIES, z, i).abs().neg()).intoArray(eOut, i - start);
         }
     }
 
@@ -215,7 +215,7 @@ final class VectorPasses {
     private static void gaussian(double[] z, double[] gOut, int start, int stop) {
         for (int i = start; i < stop; i += LANES) {
             DoubleVector x = DoubleVector.fromArray(SPECIES, z, i);
-            VectorMath.exp(x.neg().mul(x)).intoArray(gOut, i - start);
+            VectorMath.expNonPositive(x.neg().mul(x)).intoArray(gOut, i - start);
         }
     }
 
