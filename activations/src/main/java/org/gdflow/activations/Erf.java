@@ -120,19 +120,19 @@ public final class Erf implements Activation {
     public double value(double z) {
         // σ(z) = erf z; the tail branch needs e^(−z²), the others do not
         double a = Math.abs(z);
-        return erf(z, a >= TAIL_FROM && a < SATURATED_FROM ? ScalarMath.expNonPositive(-z * z) : 0);
+        return erf(z, a >= TAIL_FROM && a < SATURATED_FROM ? ScalarMath.exp(-z * z) : 0);
     }
 
     @Override
     public double derivative(double z) {
         // σ'(z) = 2/√π·exp(−z²)
-        return TWO_OVER_SQRT_PI * ScalarMath.expNonPositive(-z * z);
+        return TWO_OVER_SQRT_PI * ScalarMath.exp(-z * z);
     }
 
     @Override
     public double secondDerivative(double z) {
         // σ''(z) = −2z·2/√π·exp(−z²)
-        return -2 * z * (TWO_OVER_SQRT_PI * ScalarMath.expNonPositive(-z * z));
+        return -2 * z * (TWO_OVER_SQRT_PI * ScalarMath.exp(-z * z));
     }
 
     @Override
@@ -149,7 +149,7 @@ public final class Erf implements Activation {
         for (int i = from; i < to; i++) {
             double zi = z[i];
             // g = exp(−z²), shared: σ = erf z (uses g on 1.25 ≤ |z| < 6), σ' = 2/√π·g
-            double g = ScalarMath.expNonPositive(-zi * zi);
+            double g = ScalarMath.exp(-zi * zi);
             value[i] = erf(zi, g);
             derivative[i] = TWO_OVER_SQRT_PI * g;
         }

@@ -215,7 +215,7 @@ final class VectorPasses {
     private static void gaussian(double[] z, double[] gOut, int start, int stop) {
         for (int i = start; i < stop; i += LANES) {
             DoubleVector x = DoubleVector.fromArray(SPECIES, z, i);
-            VectorMath.expNonPositive(x.neg().mul(x)).intoArray(gOut, i - start);
+            VectorMath.exp(x.neg().mul(x)).intoArray(gOut, i - start);
         }
     }
 
