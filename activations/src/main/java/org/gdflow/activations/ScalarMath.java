@@ -112,16 +112,21 @@ final class ScalarMath {
         return Math.fma(s1, p, s1) * pow2(shifted2);
     }
 
-    /**
-     * e^x = 2^(k+64)(1 + p)·2⁻⁶⁴ from SHIFT + k and p = e^r − 1, for x ≤ 0 (k ≤ 0): 2^(k+64) is normal down to
-     * k = −1076, so one fused multiply-add and one scaling reach the subnormal results, with one rounding there
-     * (and the same bits as {@link #exp(double, double)} where e^x is normal).
-     */
-    static double expNonPositive(double shifted, double p) {
+    /** e^x·2⁶⁴ = 2^(k+64)(1 + p) from SHIFT + k and p = e^r − 1, for x ≤ 0 (k ≤ 0): 2^(k+64) is normal down to k = −1076. */
+    static double expTimes2p64(double shifted, double p) {
         // 2^(k+64): the low bits of SHIFT + k hold k, the bias 1023 + 64 makes it the exponent field
         double s = Double.longBitsToDouble((Double.doubleToRawLongBits(shifted) + BIAS_PLUS_64) << 52);
+        // e^x·2⁶⁴ = 2^(k+64) + 2^(k+64) p
+        return Math.fma(s, p, s);
+    }
+
+    /**
+     * e^x = {@link #expTimes2p64}·2⁻⁶⁴ for x ≤ 0: one fused multiply-add and one scaling reach the subnormal
+     * results, with one rounding there (and the same bits as {@link #exp(double, double)} where e^x is normal).
+     */
+    static double expNonPositive(double shifted, double p) {
         // e^x = (2^(k+64) + 2^(k+64) p)·2⁻⁶⁴
-        return Math.fma(s, p, s) * TWO_M64;
+        return expTimes2p64(shifted, p) * TWO_M64;
     }
 
     /** e^x for x ≤ 0 (and NaN): 0 below −746; within 1 ulp ({@link #expNonPositive(double, double)}). */

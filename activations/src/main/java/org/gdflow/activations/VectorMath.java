@@ -110,8 +110,13 @@ final class VectorMath {
 
     /** {@link ScalarMath#expNonPositive(double, double)}. */
     static DoubleVector expNonPositive(DoubleVector shifted, DoubleVector p) {
+        return expTimes2p64(shifted, p).mul(TWO_M64);
+    }
+
+    /** {@link ScalarMath#expTimes2p64}. */
+    static DoubleVector expTimes2p64(DoubleVector shifted, DoubleVector p) {
         DoubleVector s = shifted.reinterpretAsLongs().add(BIAS_PLUS_64).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-        return s.fma(p, s).mul(TWO_M64);
+        return s.fma(p, s);
     }
 
     /** {@link ScalarMath#expNonPositive(double)}. */

@@ -82,6 +82,7 @@ final class VectorPasses {
     /** Per-thread scratch of a two-loop pass: four arrays of {@link #CHUNK}. */
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[4][CHUNK]);
 
+
     private VectorPasses() {
     }
 
@@ -89,7 +90,7 @@ final class VectorPasses {
      * {@link Tanh#scalarPass} on SIMD lanes, in chunks of {@link #CHUNK}: one loop reduces x = −2|z| and
      * evaluates the polynomial (into the scratch), a second scales and divides. Two loops in two methods
      * keep each within what the JIT inlines whole (one loop of both parts exceeded its node budget and
-     * ran the vector operations as calls).
+     * ran the vector operations as calls; trimmed to fit, it ran 10 % slower than the two loops).
      */
     static void tanh(double[] z, double[] value, double[] derivative, int from, int to) {
         double[][] scratch = SCRATCH.get();
@@ -112,7 +113,10 @@ final class VectorPasses {
         }
     }
 
-    /** From the scratch: em = e^x − 1, e = e^x, then σ = sign(z)·(−em q) and σ' = 4e q² with q = 1/(2 + em); z and 1 below 2⁻²⁷. */
+    /**
+     * From the scratch: em = e^x − 1, q = 1/(2 + em), σ = sign(z)·(−em q), σ' = (e·2⁶⁴) q² 2⁻⁶²; z and 1
+     * below 2⁻²⁷.
+     */
     private static void finishTanh(double[] z, double[] shiftedIn, double[] pIn, double[] value, double[] derivative,
             int start, int stop) {
         DoubleVector one = DoubleVector.broadcast(SPECIES, 1);
@@ -120,12 +124,11 @@ final class VectorPasses {
             DoubleVector shifted = DoubleVector.fromArray(SPECIES, shiftedIn, i - start);
             DoubleVector p = DoubleVector.fromArray(SPECIES, pIn, i - start);
             DoubleVector em = VectorMath.expm1(shifted, p);
-            DoubleVector e = VectorMath.expNonPositive(shifted, p);
             DoubleVector q = one.div(em.add(2));
             DoubleVector zv = DoubleVector.fromArray(SPECIES, z, i);
             VectorMask<Double> tiny = zv.abs().compare(VectorOperators.LT, Tanh.TINY);
             VectorMath.copySign(em.neg().mul(q), zv).blend(zv, tiny).intoArray(value, i);
-            e.mul(4).mul(q).mul(q).blend(one, tiny).intoArray(derivative, i);
+            VectorMath.expTimes2p64(shifted, p).mul(q).mul(q).mul(Tanh.TWO_M62).blend(one, tiny).intoArray(derivative, i);
         }
     }
 
