@@ -21,8 +21,6 @@ import org.gdflow.api.VectorSupport;
 public final class Tanh implements Activation {
     /** Below this |z| (2⁻²⁷), tanh z = z and tanh' z = 1 to rounding (the next terms are below 2⁻⁵⁴ relative). */
     static final double TINY = 0x1p-27;
-    /** 4·2⁻⁶⁴: σ' = 4e q² is computed from e·2⁶⁴ ({@link ScalarMath#expTimes2p64}), scaled once at the end. */
-    static final double TWO_M62 = 0x1p-62;
 
     /** Creates the (stateless) activation. */
     public Tanh() {
@@ -44,7 +42,7 @@ public final class Tanh implements Activation {
         double shifted = ScalarMath.shifted(x);
         double p = ScalarMath.expm1Reduced(ScalarMath.reduced(x, shifted));
         double q = 1 / (2 + ScalarMath.expm1(shifted, p));
-        return Math.abs(z) < TINY ? 1 : ScalarMath.expTimes2p64(shifted, p) * q * q * TWO_M62;
+        return Math.abs(z) < TINY ? 1 : 4 * ScalarMath.expNonPositive(shifted, p) * q * q;
     }
 
     @Override
@@ -76,12 +74,12 @@ public final class Tanh implements Activation {
             double shifted = ScalarMath.shifted(x);
             double p = ScalarMath.expm1Reduced(ScalarMath.reduced(x, shifted));
             double em = ScalarMath.expm1(shifted, p);
-            double e64 = ScalarMath.expTimes2p64(shifted, p);
+            double e = ScalarMath.expNonPositive(shifted, p);
             double q = 1 / (2 + em);
-            // σ = tanh z = sign(z)·(−em/(2 + em)), σ' = 4e/(1 + e)² = 4e q² = (e·2⁶⁴) q² 2⁻⁶²; z and 1 below 2⁻²⁷
+            // σ = tanh z = sign(z)·(−em/(2 + em)), σ' = 4e/(1 + e)² = 4e q²; z and 1 below 2⁻²⁷
             boolean tiny = Math.abs(zi) < TINY;
             value[i] = tiny ? zi : Math.copySign(-em * q, zi);
-            derivative[i] = tiny ? 1 : e64 * q * q * TWO_M62;
+            derivative[i] = tiny ? 1 : 4 * e * q * q;
         }
     }
 }

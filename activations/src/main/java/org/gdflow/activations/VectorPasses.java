@@ -114,8 +114,8 @@ final class VectorPasses {
     }
 
     /**
-     * From the scratch: em = e^x − 1, q = 1/(2 + em), σ = sign(z)·(−em q), σ' = (e·2⁶⁴) q² 2⁻⁶²; z and 1
-     * below 2⁻²⁷.
+     * From the scratch: em = e^x − 1, q = 1/(2 + em), σ = sign(z)·(−em q), σ' = 4e q² with e from
+     * {@link VectorMath#expNonPositive(DoubleVector, DoubleVector)}; z and 1 below 2⁻²⁷.
      */
     private static void finishTanh(double[] z, double[] shiftedIn, double[] pIn, double[] value, double[] derivative,
             int start, int stop) {
@@ -128,7 +128,7 @@ final class VectorPasses {
             DoubleVector zv = DoubleVector.fromArray(SPECIES, z, i);
             VectorMask<Double> tiny = zv.abs().compare(VectorOperators.LT, Tanh.TINY);
             VectorMath.copySign(em.neg().mul(q), zv).blend(zv, tiny).intoArray(value, i);
-            VectorMath.expTimes2p64(shifted, p).mul(q).mul(q).mul(Tanh.TWO_M62).blend(one, tiny).intoArray(derivative, i);
+            VectorMath.expNonPositive(shifted, p).mul(4).mul(q).mul(q).blend(one, tiny).intoArray(derivative, i);
         }
     }
 
