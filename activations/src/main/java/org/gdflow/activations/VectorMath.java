@@ -31,6 +31,7 @@ import static org.gdflow.activations.ScalarMath.BIAS_PLUS_64;
 import static org.gdflow.activations.ScalarMath.TWO_M64;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -63,6 +64,7 @@ final class VectorMath {
     private static final DoubleVector V_LN2_LO = DoubleVector.broadcast(SPECIES, LN2_LO);
     /** The sign bit of a double. */
     static final long SIGN_BIT = 0x8000_0000_0000_0000L;
+    private static final LongVector V_SIGN_BIT = LongVector.broadcast(LongVector.SPECIES_PREFERRED, SIGN_BIT);
 
     private VectorMath() {
     }
@@ -74,7 +76,8 @@ final class VectorMath {
 
     /** {@link ScalarMath#reduced}. */
     static DoubleVector reduced(DoubleVector x, DoubleVector shifted) {
-        DoubleVector minusK = shifted.sub(SHIFT).neg();
+        // −k = SHIFT − shifted, exact (one operation instead of a difference and a negation)
+        DoubleVector minusK = V_SHIFT.sub(shifted);
         return minusK.fma(V_LN2_LO, minusK.fma(V_LN2_HI, x));
     }
 
@@ -193,6 +196,15 @@ final class VectorMath {
     static DoubleVector horner(DoubleVector x, double c0, double c1, double c2, double c3, double c4, double c5, double c6,
             double c7, double c8) {
         return fma(horner(x, c0, c1, c2, c3, c4, c5, c6, c7), x, c8);
+    }
+
+    /**
+     * Math.copySign(−negative, sign) lane by lane for a negative {@code negative} (sign bit set): its sign
+     * bit flipped where {@code sign}'s is clear, one and-not and one exclusive or.
+     */
+    static DoubleVector copySignOfNegation(DoubleVector negative, DoubleVector sign) {
+        return negative.reinterpretAsLongs().lanewise(VectorOperators.XOR, V_SIGN_BIT.lanewise(VectorOperators.AND_NOT, sign.reinterpretAsLongs()))
+                .reinterpretAsDoubles();
     }
 
     /** Math.copySign(magnitude, sign) lane by lane. */

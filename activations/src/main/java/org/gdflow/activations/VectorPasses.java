@@ -127,7 +127,8 @@ final class VectorPasses {
             DoubleVector q = one.div(em.add(2));
             DoubleVector zv = DoubleVector.fromArray(SPECIES, z, i);
             VectorMask<Double> tiny = zv.abs().compare(VectorOperators.LT, Tanh.TINY);
-            VectorMath.copySign(em.neg().mul(q), zv).blend(zv, tiny).intoArray(value, i);
+            // σ = sign(z)·(−em q): em q ≤ 0, its sign flipped where z ≥ 0
+            VectorMath.copySignOfNegation(em.mul(q), zv).blend(zv, tiny).intoArray(value, i);
             VectorMath.expNonPositive(shifted, p).mul(4).mul(q).mul(q).blend(one, tiny).intoArray(derivative, i);
         }
     }
