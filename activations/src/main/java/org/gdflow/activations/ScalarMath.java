@@ -129,6 +129,19 @@ final class ScalarMath {
         return expTimes2p64(shifted, p) * TWO_M64;
     }
 
+    /**
+     * e^x for |x| ≤ 708, where 2^k is normal: 2^k (1 + p) with one fused multiply-add, no clamping and no
+     * split scaling (the same bits as {@link #exp(double)} there). For arguments known to be bounded: erf's
+     * tail factor e^(R/S − 0.5625).
+     */
+    static double expNormal(double x) {
+        double shifted = shifted(x);
+        double p = expm1Reduced(reduced(x, shifted));
+        double s = pow2(shifted);
+        // e^x = 2^k + 2^k p
+        return Math.fma(s, p, s);
+    }
+
     /** e^x for x ≤ 0 (and NaN): 0 below −746; within 1 ulp ({@link #expNonPositive(double, double)}). */
     static double expNonPositive(double x) {
         // x clamped at −746 (e^x is 0 below); NaN stays NaN

@@ -122,6 +122,14 @@ final class VectorMath {
         return s.fma(p, s);
     }
 
+    /** {@link ScalarMath#expNormal}. */
+    static DoubleVector expNormal(DoubleVector x) {
+        DoubleVector shifted = shifted(x);
+        DoubleVector p = expm1Reduced(reduced(x, shifted));
+        DoubleVector s = pow2(shifted);
+        return s.fma(p, s);
+    }
+
     /** {@link ScalarMath#expNonPositive(double)}. */
     static DoubleVector expNonPositive(DoubleVector x) {
         DoubleVector xc = x.max(EXP_MIN);

@@ -83,6 +83,17 @@ final class VectorPasses {
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[4][CHUNK]);
 
 
+    /**
+     * One loop of a chunked pass over [start, stop), with the pass's scratch. The stages of a pass are called
+     * at one call site with as many receiver classes, which the JIT does not inline: each loop is compiled
+     * on its own, within its own inlining budget, instead of all of them in the pass's method, where the
+     * budget ({@code NodeCountInliningCutoff}) ran out and left vector operations as calls that allocate.
+     */
+    @FunctionalInterface
+    private interface Stage {
+        void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop);
+    }
+
     private VectorPasses() {
     }
 
@@ -204,22 +215,30 @@ final class VectorPasses {
         int end = from + SPECIES.loopBound(to - from);
         for (int start = from; start < end; start += CHUNK) {
             int stop = Math.min(start + CHUNK, end);
-            gaussian(z, scratch[0], start, stop);
-            erfInnerRational(z, scratch[1], scratch[2], start, stop);
-            erfNearRational(z, scratch[1], scratch[2], scratch[3], start, stop);
-            erfFarRational(z, scratch[1], scratch[2], scratch[3], start, stop);
-            erfInner(z, scratch[1], scratch[2], value, start, stop);
-            erfTailExp(z, scratch[1], start, stop);
-            finishErf(z, scratch[0], scratch[1], scratch[3], value, derivative, start, stop);
+            for (Stage stage : ERF_STAGES) {
+                stage.run(z, scratch, value, derivative, start, stop);
+            }
         }
         Erf.scalarPass(z, value, derivative, end, to);
     }
+
+    /** The seven loops of {@link #erf}, in order, each called through {@link Stage}. */
+    private static final Stage[] ERF_STAGES = {
+        (z, scratch, value, derivative, start, stop) -> gaussian(z, scratch[0], start, stop),
+        (z, scratch, value, derivative, start, stop) -> erfInnerRational(z, scratch[1], scratch[2], start, stop),
+        (z, scratch, value, derivative, start, stop) -> erfNearRational(z, scratch[1], scratch[2], scratch[3], start, stop),
+        (z, scratch, value, derivative, start, stop) -> erfFarRational(z, scratch[1], scratch[2], scratch[3], start, stop),
+        (z, scratch, value, derivative, start, stop) -> erfInner(z, scratch[1], scratch[2], value, start, stop),
+        (z, scratch, value, derivative, start, stop) -> erfTailExp(z, scratch[1], start, stop),
+        (z, scratch, value, derivative, start, stop) -> finishErf(z, scratch[0], scratch[1], scratch[3], value, derivative,
+                start, stop),
+    };
 
     /** g = exp(−z²) into the scratch. */
     private static void gaussian(double[] z, double[] gOut, int start, int stop) {
         for (int i = start; i < stop; i += LANES) {
             DoubleVector x = DoubleVector.fromArray(SPECIES, z, i);
-            VectorMath.exp(x.neg().mul(x)).intoArray(gOut, i - start);
+            VectorMath.expNonPositive(x.neg().mul(x)).intoArray(gOut, i - start);
         }
     }
 
@@ -323,7 +342,7 @@ final class VectorPasses {
             DoubleVector ax = DoubleVector.fromArray(SPECIES, z, i).abs();
             VectorMask<Double> tail = ax.compare(VectorOperators.GE, TAIL_FROM).and(ax.compare(VectorOperators.LT, SATURATED_FROM));
             if (tail.anyTrue()) {
-                VectorMath.exp(DoubleVector.fromArray(SPECIES, ratio, i - start).sub(0.5625)).intoArray(ratio, i - start);
+                VectorMath.expNormal(DoubleVector.fromArray(SPECIES, ratio, i - start).sub(0.5625)).intoArray(ratio, i - start);
             }
         }
     }
