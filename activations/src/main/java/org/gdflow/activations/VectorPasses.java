@@ -84,8 +84,8 @@ final class VectorPasses {
 
 
     /**
-     * One loop of a chunked pass over [start, stop), with the pass's scratch. The stages of a pass are called
-     * at one call site with as many receiver classes, which the JIT does not inline: each loop is compiled
+     * One loop of a chunked pass over [start, stop), with the pass's scratch. The stages of all passes are
+     * called at one call site ({@link #chunked}), which the JIT does not inline: each loop is compiled
      * on its own, within its own inlining budget, instead of all of them in the pass's method, where the
      * budget ({@code NodeCountInliningCutoff}) ran out and left vector operations as calls that allocate.
      */
@@ -98,19 +98,29 @@ final class VectorPasses {
     }
 
     /**
+     * A chunked pass over [from, end) (whole vectors): for each chunk of {@link #CHUNK} elements, its stages in
+     * order, with the per-thread scratch. One call site for the stages of every pass: with their eleven
+     * receiver classes it stays a virtual call, so each loop is compiled on its own.
+     */
+    private static void chunked(Stage[] stages, double[] z, double[] value, double[] derivative, int from, int end) {
+        double[][] scratch = SCRATCH.get();
+        for (int start = from; start < end; start += CHUNK) {
+            int stop = Math.min(start + CHUNK, end);
+            for (Stage stage : stages) {
+                stage.run(z, scratch, value, derivative, start, stop);
+            }
+        }
+    }
+
+    /**
      * {@link Tanh#scalarPass} on SIMD lanes, in chunks of {@link #CHUNK}: one loop reduces x = −2|z| and
-     * evaluates the polynomial (into the scratch), a second scales and divides. Two loops in two methods
+     * evaluates the polynomial (into the scratch), a second scales and divides ({@link #chunked}). Two loops
      * keep each within what the JIT inlines whole (one loop of both parts exceeded its node budget and
      * ran the vector operations as calls; trimmed to fit, it ran 10 % slower than the two loops).
      */
     static void tanh(double[] z, double[] value, double[] derivative, int from, int to) {
-        double[][] scratch = SCRATCH.get();
         int end = from + SPECIES.loopBound(to - from);
-        for (int start = from; start < end; start += CHUNK) {
-            int stop = Math.min(start + CHUNK, end);
-            reduceTanh(z, scratch[0], scratch[1], start, stop);
-            finishTanh(z, scratch[0], scratch[1], value, derivative, start, stop);
-        }
+        chunked(TANH_STAGES, z, value, derivative, from, end);
         Tanh.scalarPass(z, value, derivative, end, to);
     }
 
@@ -161,13 +171,8 @@ final class VectorPasses {
 
     /** {@link Softplus#scalarPass} on SIMD lanes, in chunks: e = exp(−|z|) in one loop, the rest in a second (see {@link #tanh}). */
     static void softplus(double[] z, double[] value, double[] derivative, int from, int to) {
-        double[][] scratch = SCRATCH.get();
         int end = from + SPECIES.loopBound(to - from);
-        for (int start = from; start < end; start += CHUNK) {
-            int stop = Math.min(start + CHUNK, end);
-            negativeAbsExp(z, scratch[0], start, stop);
-            finishSoftplus(z, scratch[0], value, derivative, start, stop);
-        }
+        chunked(SOFTPLUS_STAGES, z, value, derivative, from, end);
         Softplus.scalarPass(z, value, derivative, end, to);
     }
 
@@ -211,18 +216,22 @@ final class VectorPasses {
      * some lane of the vector needs it and blended into those lanes.
      */
     static void erf(double[] z, double[] value, double[] derivative, int from, int to) {
-        double[][] scratch = SCRATCH.get();
         int end = from + SPECIES.loopBound(to - from);
-        for (int start = from; start < end; start += CHUNK) {
-            int stop = Math.min(start + CHUNK, end);
-            for (Stage stage : ERF_STAGES) {
-                stage.run(z, scratch, value, derivative, start, stop);
-            }
-        }
+        chunked(ERF_STAGES, z, value, derivative, from, end);
         Erf.scalarPass(z, value, derivative, end, to);
     }
 
-    /** The seven loops of {@link #erf}, in order, each called through {@link Stage}. */
+    /** The two loops of {@link #tanh}, in order. */
+    private static final Stage[] TANH_STAGES = {
+        (z, scratch, value, derivative, start, stop) -> reduceTanh(z, scratch[0], scratch[1], start, stop),
+        (z, scratch, value, derivative, start, stop) -> finishTanh(z, scratch[0], scratch[1], value, derivative, start, stop),
+    };
+    /** The two loops of {@link #softplus}, in order. */
+    private static final Stage[] SOFTPLUS_STAGES = {
+        (z, scratch, value, derivative, start, stop) -> negativeAbsExp(z, scratch[0], start, stop),
+        (z, scratch, value, derivative, start, stop) -> finishSoftplus(z, scratch[0], value, derivative, start, stop),
+    };
+    /** The seven loops of {@link #erf}, in order. */
     private static final Stage[] ERF_STAGES = {
         (z, scratch, value, derivative, start, stop) -> gaussian(z, scratch[0], start, stop),
         (z, scratch, value, derivative, start, stop) -> erfInnerRational(z, scratch[1], scratch[2], start, stop),
