@@ -23,7 +23,7 @@ import org.gdflow.api.VectorSupport;
  * [0.84375, 1.25], [1.25, 1/0.35] and [1/0.35, 6], ±1 beyond, within an ulp or two of the true value
  * (the polynomials evaluated with fused multiply-adds). On [1.25, 6) it reads
  * erf z = 1 − e^(−z²)·e^(R/S − 0.5625)/|z| (sign restored), so that {@link #evaluate} shares the one
- * e^(−z²) between value and derivative. The exponentials are {@link ScalarMath#exp}; {@link #evaluate}
+ * e^(−z²) between value and derivative. The exponentials are {@link ScalarMath#expNonPositive} and {@link ScalarMath#expNormal}; {@link #evaluate}
  * takes the SIMD pass ({@link VectorPasses#erf}) when {@link VectorSupport} allows it, with the same
  * results bit for bit (each lane runs the branch its argument selects).
  */

@@ -8,7 +8,7 @@ import org.gdflow.api.VectorSupport;
  *
  * <p>Evaluated by the sign split: with e = exp(−|z|) ≤ 1, σ(z) = 1/(1 + e) for z ≥ 0 and
  * e/(1 + e) for z &lt; 0, and 1 − σ(z) = σ(−z) is taken from the same e, so neither σ nor
- * 1 − σ loses digits to cancellation and nothing overflows. e is {@link ScalarMath#exp};
+ * 1 − σ loses digits to cancellation and nothing overflows. e is {@link ScalarMath#expNonPositive};
  * {@link #evaluate} takes the SIMD pass ({@link VectorPasses#sigmoid}) when
  * {@link VectorSupport#enabled()}, with the same results bit for bit.
  */

@@ -8,7 +8,7 @@ import org.gdflow.api.VectorSupport;
  *
  * <p>Evaluated as max(z, 0) + log1p(e) with e = e^−|z| ≤ 1, which neither overflows for large z
  * nor loses the tail e^z for very negative z; the derivatives reuse the same e. e is
- * {@link ScalarMath#exp} and log1p is FDLIBM's on [0, 1] ({@link ScalarMath#log1p}, within 1 ulp).
+ * {@link ScalarMath#expNonPositive} and log1p is FDLIBM's on [0, 1] ({@link ScalarMath#log1p}, within 1 ulp).
  * {@link #evaluate} takes the SIMD pass ({@link VectorPasses#softplus}) when
  * {@link VectorSupport#enabled()}, with the same results bit for bit, and agrees bit for bit with
  * {@link #value} and {@link #derivative}.

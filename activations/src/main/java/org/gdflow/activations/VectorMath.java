@@ -12,7 +12,6 @@ import static org.gdflow.activations.ScalarMath.C6;
 import static org.gdflow.activations.ScalarMath.C7;
 import static org.gdflow.activations.ScalarMath.C8;
 import static org.gdflow.activations.ScalarMath.C9;
-import static org.gdflow.activations.ScalarMath.EXP_MAX;
 import static org.gdflow.activations.ScalarMath.EXP_MIN;
 import static org.gdflow.activations.ScalarMath.INV_LN2;
 import static org.gdflow.activations.ScalarMath.LG1;
@@ -102,15 +101,6 @@ final class VectorMath {
         return shifted.reinterpretAsLongs().add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
     }
 
-    /** {@link ScalarMath#exp(double, double)}. */
-    static DoubleVector exp(DoubleVector shifted, DoubleVector p) {
-        DoubleVector k = shifted.sub(SHIFT);
-        DoubleVector shifted1 = k.fma(0.5, SHIFT);
-        DoubleVector shifted2 = k.sub(shifted1.sub(SHIFT)).add(SHIFT);
-        DoubleVector s1 = pow2(shifted1);
-        return s1.fma(p, s1).mul(pow2(shifted2));
-    }
-
     /** {@link ScalarMath#expNonPositive(double, double)}. */
     static DoubleVector expNonPositive(DoubleVector shifted, DoubleVector p) {
         return expTimes2p64(shifted, p).mul(TWO_M64);
@@ -141,13 +131,6 @@ final class VectorMath {
     static DoubleVector expm1(DoubleVector shifted, DoubleVector p) {
         DoubleVector s = pow2(shifted.max(SHIFT_MINUS_60));
         return s.fma(p, s.sub(1));
-    }
-
-    /** {@link ScalarMath#exp(double)}. */
-    static DoubleVector exp(DoubleVector x) {
-        DoubleVector xc = x.max(EXP_MIN).min(EXP_MAX);
-        DoubleVector shifted = shifted(xc);
-        return exp(shifted, expm1Reduced(reduced(xc, shifted)));
     }
 
     /** {@link ScalarMath#log1p}. */
