@@ -88,11 +88,87 @@ final class VectorPasses {
      * called at one call site ({@link #chunked}), which the JIT does not inline: each loop is compiled
      * on its own, within its own inlining budget, instead of all of them in the pass's method, where the
      * budget ({@code NodeCountInliningCutoff}) ran out and left vector operations as calls that allocate.
+     * Constants with bodies rather than lambdas in a static array: PIT leaves code reached only from a
+     * static initializer unmutated, and the loops would have dropped out of mutation testing.
      */
-    @FunctionalInterface
-    private interface Stage {
-        void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop);
+    private enum Stage {
+        REDUCE_TANH {
+            @Override
+            void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
+                reduceTanh(z, scratch[0], scratch[1], start, stop);
+            }
+        },
+        FINISH_TANH {
+            @Override
+            void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
+                finishTanh(z, scratch[0], scratch[1], value, derivative, start, stop);
+            }
+        },
+        NEGATIVE_ABS_EXP {
+            @Override
+            void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
+                negativeAbsExp(z, scratch[0], start, stop);
+            }
+        },
+        FINISH_SOFTPLUS {
+            @Override
+            void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
+                finishSoftplus(z, scratch[0], value, derivative, start, stop);
+            }
+        },
+        GAUSSIAN {
+            @Override
+            void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
+                gaussian(z, scratch[0], start, stop);
+            }
+        },
+        ERF_INNER_RATIONAL {
+            @Override
+            void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
+                erfInnerRational(z, scratch[1], scratch[2], start, stop);
+            }
+        },
+        ERF_NEAR_RATIONAL {
+            @Override
+            void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
+                erfNearRational(z, scratch[1], scratch[2], scratch[3], start, stop);
+            }
+        },
+        ERF_FAR_RATIONAL {
+            @Override
+            void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
+                erfFarRational(z, scratch[1], scratch[2], scratch[3], start, stop);
+            }
+        },
+        ERF_INNER {
+            @Override
+            void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
+                erfInner(z, scratch[1], scratch[2], value, start, stop);
+            }
+        },
+        ERF_TAIL_EXP {
+            @Override
+            void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
+                erfTailExp(z, scratch[1], start, stop);
+            }
+        },
+        FINISH_ERF {
+            @Override
+            void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
+                finishErf(z, scratch[0], scratch[1], scratch[3], value, derivative, start, stop);
+            }
+        };
+
+        abstract void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop);
     }
+
+    /** The two loops of {@link #tanh}, in order. */
+    private static final Stage[] TANH_STAGES = {Stage.REDUCE_TANH, Stage.FINISH_TANH};
+    /** The two loops of {@link #softplus}, in order. */
+    private static final Stage[] SOFTPLUS_STAGES = {Stage.NEGATIVE_ABS_EXP, Stage.FINISH_SOFTPLUS};
+    /** The seven loops of {@link #erf}, in order. */
+    private static final Stage[] ERF_STAGES = {Stage.GAUSSIAN, Stage.ERF_INNER_RATIONAL, Stage.ERF_NEAR_RATIONAL,
+        Stage.ERF_FAR_RATIONAL, Stage.ERF_INNER, Stage.ERF_TAIL_EXP, Stage.FINISH_ERF};
 
     private VectorPasses() {
     }
@@ -100,7 +176,7 @@ final class VectorPasses {
     /**
      * A chunked pass over [from, end) (whole vectors): for each chunk of {@link #CHUNK} elements, its stages in
      * order, with the per-thread scratch. One call site for the stages of every pass: with their eleven
-     * receiver classes it stays a virtual call, so each loop is compiled on its own.
+     * receiver classes (one per {@link Stage} constant) it stays a virtual call, so each loop is compiled on its own.
      */
     private static void chunked(Stage[] stages, double[] z, double[] value, double[] derivative, int from, int end) {
         double[][] scratch = SCRATCH.get();
@@ -220,28 +296,6 @@ final class VectorPasses {
         chunked(ERF_STAGES, z, value, derivative, from, end);
         Erf.scalarPass(z, value, derivative, end, to);
     }
-
-    /** The two loops of {@link #tanh}, in order. */
-    private static final Stage[] TANH_STAGES = {
-        (z, scratch, value, derivative, start, stop) -> reduceTanh(z, scratch[0], scratch[1], start, stop),
-        (z, scratch, value, derivative, start, stop) -> finishTanh(z, scratch[0], scratch[1], value, derivative, start, stop),
-    };
-    /** The two loops of {@link #softplus}, in order. */
-    private static final Stage[] SOFTPLUS_STAGES = {
-        (z, scratch, value, derivative, start, stop) -> negativeAbsExp(z, scratch[0], start, stop),
-        (z, scratch, value, derivative, start, stop) -> finishSoftplus(z, scratch[0], value, derivative, start, stop),
-    };
-    /** The seven loops of {@link #erf}, in order. */
-    private static final Stage[] ERF_STAGES = {
-        (z, scratch, value, derivative, start, stop) -> gaussian(z, scratch[0], start, stop),
-        (z, scratch, value, derivative, start, stop) -> erfInnerRational(z, scratch[1], scratch[2], start, stop),
-        (z, scratch, value, derivative, start, stop) -> erfNearRational(z, scratch[1], scratch[2], scratch[3], start, stop),
-        (z, scratch, value, derivative, start, stop) -> erfFarRational(z, scratch[1], scratch[2], scratch[3], start, stop),
-        (z, scratch, value, derivative, start, stop) -> erfInner(z, scratch[1], scratch[2], value, start, stop),
-        (z, scratch, value, derivative, start, stop) -> erfTailExp(z, scratch[1], start, stop),
-        (z, scratch, value, derivative, start, stop) -> finishErf(z, scratch[0], scratch[1], scratch[3], value, derivative,
-                start, stop),
-    };
 
     /** g = exp(−z²) into the scratch. */
     private static void gaussian(double[] z, double[] gOut, int start, int stop) {
