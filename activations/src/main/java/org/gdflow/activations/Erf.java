@@ -23,7 +23,7 @@ import org.gdflow.api.VectorSupport;
  * [0.84375, 1.25], [1.25, 1/0.35] and [1/0.35, 6], ±1 beyond, within an ulp or two of the true value
  * (the polynomials evaluated with fused multiply-adds). On [1.25, 6) it reads
  * erf z = 1 − e^(−z²)·e^(R/S − 0.5625)/|z| (sign restored), so that {@link #evaluate} shares the one
- * e^(−z²) between value and derivative. The exponentials are {@link ScalarMath#exp}; {@link #evaluate}
+ * e^(−z²) between value and derivative. The exponentials are {@link ScalarMath#expNonPositive} and {@link ScalarMath#expNormal}; {@link #evaluate}
  * takes the SIMD pass ({@link VectorPasses#erf}) when {@link VectorSupport} allows it, with the same
  * results bit for bit (each lane runs the branch its argument selects).
  */
@@ -120,19 +120,19 @@ public final class Erf implements Activation {
     public double value(double z) {
         // σ(z) = erf z; the tail branch needs e^(−z²), the others do not
         double a = Math.abs(z);
-        return erf(z, a >= TAIL_FROM && a < SATURATED_FROM ? ScalarMath.exp(-z * z) : 0);
+        return erf(z, a >= TAIL_FROM && a < SATURATED_FROM ? ScalarMath.expNonPositive(-z * z) : 0);
     }
 
     @Override
     public double derivative(double z) {
         // σ'(z) = 2/√π·exp(−z²)
-        return TWO_OVER_SQRT_PI * ScalarMath.exp(-z * z);
+        return TWO_OVER_SQRT_PI * ScalarMath.expNonPositive(-z * z);
     }
 
     @Override
     public double secondDerivative(double z) {
         // σ''(z) = −2z·2/√π·exp(−z²)
-        return -2 * z * (TWO_OVER_SQRT_PI * ScalarMath.exp(-z * z));
+        return -2 * z * (TWO_OVER_SQRT_PI * ScalarMath.expNonPositive(-z * z));
     }
 
     @Override
@@ -149,7 +149,7 @@ public final class Erf implements Activation {
         for (int i = from; i < to; i++) {
             double zi = z[i];
             // g = exp(−z²), shared: σ = erf z (uses g on 1.25 ≤ |z| < 6), σ' = 2/√π·g
-            double g = ScalarMath.exp(-zi * zi);
+            double g = ScalarMath.expNonPositive(-zi * zi);
             value[i] = erf(zi, g);
             derivative[i] = TWO_OVER_SQRT_PI * g;
         }
@@ -179,7 +179,7 @@ public final class Erf implements Activation {
         if (ax < SATURATED_FROM) {
             // erf x = ±(1 − erfc|x|), erfc|x| = e^(−x²)·e^(R/S − 0.5625)·(1/|x|)
             double w = 1.0 / ax;
-            double erfc = gaussian * ScalarMath.exp(tailRatio(ax, w * w) - 0.5625) * w;
+            double erfc = gaussian * ScalarMath.expNormal(tailRatio(ax, w * w) - 0.5625) * w;
             return x >= 0 ? 1.0 - erfc : erfc - 1.0;
         }
         if (ax >= SATURATED_FROM) {

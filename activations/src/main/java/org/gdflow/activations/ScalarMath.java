@@ -8,8 +8,9 @@ package org.gdflow.activations;
  * and |r| ≤ ln2/2 (ln2 split into a 32-bit head and a tail, so k·ln2_hi is exact), then
  * {@code e^r − 1 = r + r²(1/2! + r/3! + … + r¹¹/13!)} by Horner's rule with fused multiply-adds (the
  * Taylor remainder is below 1.2e-17 relative on |r| ≤ ln2/2), and {@code e^x = 2^k (1 + (e^r − 1))}
- * as one fused multiply-add and an exact scaling. Within 1 ulp of e^x (2 ulp where e^x is subnormal,
- * from the second rounding of the split scaling 2^k = 2^k₁ 2^k₂).
+ * as one fused multiply-add. Within 1 ulp of e^x. For x ≤ 0 ({@link #expNonPositive}) 2^(k+64) is built
+ * instead, normal down to k = −1076, and the result scaled by 2⁻⁶⁴ once, which reaches the subnormal
+ * results with one rounding; {@link #expNormal} takes 2^k itself where it is known to be normal.
  *
  * <p>k is found without a conversion instruction: {@code fma(x, 1/ln2, 1.5·2⁵²)} rounds x/ln2 to an
  * integer in the low bits of the sum ({@link #shifted}), and 2^k is built from those bits ({@link #pow2}).
@@ -21,8 +22,6 @@ package org.gdflow.activations;
 final class ScalarMath {
     /** Below this x, e^x rounds to 0 (e^−746 ≈ 1.3e-324 is less than half the smallest subnormal). */
     static final double EXP_MIN = -746;
-    /** Above this x, e^x overflows (ln(max double) ≈ 709.78). */
-    static final double EXP_MAX = 710;
     /** 1/ln2. */
     static final double INV_LN2 = 1.44269504088896338700e+00; /* 0x3ff71547, 0x652b82fe */
     /** The head of ln2: 32 significant bits, so k·LN2_HI is exact for |k| &lt; 2²¹. */
@@ -31,6 +30,10 @@ final class ScalarMath {
     static final double LN2_LO = 1.90821492927058770002e-10; /* 0x3dea39ef, 0x35793c76 */
     /** 1.5·2⁵²: adding it to |v| &lt; 2⁵¹ rounds v to an integer held in the low bits of the sum. */
     static final double SHIFT = 0x1.8p52;
+    /** 2⁻⁶⁴: {@link #expNonPositive} builds 2^(k+64), normal for every k ≥ −1076, and scales back by it once. */
+    static final double TWO_M64 = 0x1p-64;
+    /** The exponent bias plus 64: the bits of 2^(k+64) are (k + 1087) shifted into the exponent field. */
+    static final long BIAS_PLUS_64 = 1023 + 64;
     /** SHIFT − 60: caps k at −60 where e^x − 1 rounds to −1 anyway. */
     static final double SHIFT_MINUS_60 = SHIFT - 60;
 
@@ -62,7 +65,7 @@ final class ScalarMath {
     private ScalarMath() {
     }
 
-    /** SHIFT + k with k = round(x/ln2), for x in [{@link #EXP_MIN}, {@link #EXP_MAX}]. */
+    /** SHIFT + k with k = round(x/ln2), for x in [{@link #EXP_MIN}, 710]. */
     static double shifted(double x) {
         // SHIFT + x/ln2, rounded to an integer by the addition
         return Math.fma(x, INV_LN2, SHIFT);
@@ -98,14 +101,42 @@ final class ScalarMath {
         return Double.longBitsToDouble((Double.doubleToRawLongBits(shifted) + 1023) << 52);
     }
 
-    /** e^x = 2^k (1 + p) from SHIFT + k and p = e^r − 1, as 2^k₁ (1 + p) 2^k₂ with k₁ = round(k/2), so subnormal results are reached. */
-    static double exp(double shifted, double p) {
-        double k = shifted - SHIFT;
-        double shifted1 = Math.fma(k, 0.5, SHIFT);
-        double shifted2 = (k - (shifted1 - SHIFT)) + SHIFT;
-        double s1 = pow2(shifted1);
-        // e^x = (2^k₁ + 2^k₁ p) 2^k₂
-        return Math.fma(s1, p, s1) * pow2(shifted2);
+    /** e^x·2⁶⁴ = 2^(k+64)(1 + p) from SHIFT + k and p = e^r − 1, for x ≤ 0 (k ≤ 0): 2^(k+64) is normal down to k = −1076. */
+    static double expTimes2p64(double shifted, double p) {
+        // 2^(k+64): the low bits of SHIFT + k hold k, the bias 1023 + 64 makes it the exponent field
+        double s = Double.longBitsToDouble((Double.doubleToRawLongBits(shifted) + BIAS_PLUS_64) << 52);
+        // e^x·2⁶⁴ = 2^(k+64) + 2^(k+64) p
+        return Math.fma(s, p, s);
+    }
+
+    /**
+     * e^x = {@link #expTimes2p64}·2⁻⁶⁴ for x ≤ 0: one fused multiply-add and one scaling reach the subnormal
+     * results, with one rounding there (the same bits as 2^k (1 + p) rounded once, where e^x is normal).
+     */
+    static double expNonPositive(double shifted, double p) {
+        // e^x = (2^(k+64) + 2^(k+64) p)·2⁻⁶⁴
+        return expTimes2p64(shifted, p) * TWO_M64;
+    }
+
+    /**
+     * e^x for |x| ≤ 708, where 2^k is normal: 2^k (1 + p) with one fused multiply-add, no clamping and no
+     * split scaling. For arguments known to be bounded: erf's
+     * tail factor e^(R/S − 0.5625).
+     */
+    static double expNormal(double x) {
+        double shifted = shifted(x);
+        double p = expm1Reduced(reduced(x, shifted));
+        double s = pow2(shifted);
+        // e^x = 2^k + 2^k p
+        return Math.fma(s, p, s);
+    }
+
+    /** e^x for x ≤ 0 (and NaN): 0 below −746; within 1 ulp ({@link #expNonPositive(double, double)}). */
+    static double expNonPositive(double x) {
+        // x clamped at −746 (e^x is 0 below); NaN stays NaN
+        double xc = Math.max(x, EXP_MIN);
+        double shifted = shifted(xc);
+        return expNonPositive(shifted, expm1Reduced(reduced(xc, shifted)));
     }
 
     /** e^x − 1 = 2^k p + (2^k − 1) from SHIFT + k and p = e^r − 1, one rounding; k capped at −60, where the result rounds to −1. */
@@ -113,14 +144,6 @@ final class ScalarMath {
         double s = pow2(Math.max(shifted, SHIFT_MINUS_60));
         // e^x − 1 = 2^k p + (2^k − 1), 2^k − 1 exact for −60 ≤ k ≤ 0
         return Math.fma(s, p, s - 1);
-    }
-
-    /** e^x for every x: 0 below −746, +∞ above 709.78, NaN for NaN; within 1 ulp (2 for subnormal results). */
-    static double exp(double x) {
-        // x clamped to [−746, 710] (e^x is 0 or +∞ beyond); NaN stays NaN
-        double xc = Math.min(Math.max(x, EXP_MIN), EXP_MAX);
-        double shifted = shifted(xc);
-        return exp(shifted, expm1Reduced(reduced(xc, shifted)));
     }
 
     /**

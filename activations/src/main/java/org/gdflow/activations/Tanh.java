@@ -42,7 +42,7 @@ public final class Tanh implements Activation {
         double shifted = ScalarMath.shifted(x);
         double p = ScalarMath.expm1Reduced(ScalarMath.reduced(x, shifted));
         double q = 1 / (2 + ScalarMath.expm1(shifted, p));
-        return Math.abs(z) < TINY ? 1 : 4 * ScalarMath.exp(shifted, p) * q * q;
+        return Math.abs(z) < TINY ? 1 : 4 * ScalarMath.expNonPositive(shifted, p) * q * q;
     }
 
     @Override
@@ -74,7 +74,7 @@ public final class Tanh implements Activation {
             double shifted = ScalarMath.shifted(x);
             double p = ScalarMath.expm1Reduced(ScalarMath.reduced(x, shifted));
             double em = ScalarMath.expm1(shifted, p);
-            double e = ScalarMath.exp(shifted, p);
+            double e = ScalarMath.expNonPositive(shifted, p);
             double q = 1 / (2 + em);
             // σ = tanh z = sign(z)·(−em/(2 + em)), σ' = 4e/(1 + e)² = 4e q²; z and 1 below 2⁻²⁷
             boolean tiny = Math.abs(zi) < TINY;

@@ -12,7 +12,6 @@ import static org.gdflow.activations.ScalarMath.C6;
 import static org.gdflow.activations.ScalarMath.C7;
 import static org.gdflow.activations.ScalarMath.C8;
 import static org.gdflow.activations.ScalarMath.C9;
-import static org.gdflow.activations.ScalarMath.EXP_MAX;
 import static org.gdflow.activations.ScalarMath.EXP_MIN;
 import static org.gdflow.activations.ScalarMath.INV_LN2;
 import static org.gdflow.activations.ScalarMath.LG1;
@@ -27,8 +26,11 @@ import static org.gdflow.activations.ScalarMath.LN2_LO;
 import static org.gdflow.activations.ScalarMath.LOG1P_SPLIT;
 import static org.gdflow.activations.ScalarMath.SHIFT;
 import static org.gdflow.activations.ScalarMath.SHIFT_MINUS_60;
+import static org.gdflow.activations.ScalarMath.BIAS_PLUS_64;
+import static org.gdflow.activations.ScalarMath.TWO_M64;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -61,6 +63,7 @@ final class VectorMath {
     private static final DoubleVector V_LN2_LO = DoubleVector.broadcast(SPECIES, LN2_LO);
     /** The sign bit of a double. */
     static final long SIGN_BIT = 0x8000_0000_0000_0000L;
+    private static final LongVector V_SIGN_BIT = LongVector.broadcast(LongVector.SPECIES_PREFERRED, SIGN_BIT);
 
     private VectorMath() {
     }
@@ -72,7 +75,8 @@ final class VectorMath {
 
     /** {@link ScalarMath#reduced}. */
     static DoubleVector reduced(DoubleVector x, DoubleVector shifted) {
-        DoubleVector minusK = shifted.sub(SHIFT).neg();
+        // −k = SHIFT − shifted, exact (one operation instead of a difference and a negation)
+        DoubleVector minusK = V_SHIFT.sub(shifted);
         return minusK.fma(V_LN2_LO, minusK.fma(V_LN2_HI, x));
     }
 
@@ -97,26 +101,36 @@ final class VectorMath {
         return shifted.reinterpretAsLongs().add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
     }
 
-    /** {@link ScalarMath#exp(double, double)}. */
-    static DoubleVector exp(DoubleVector shifted, DoubleVector p) {
-        DoubleVector k = shifted.sub(SHIFT);
-        DoubleVector shifted1 = k.fma(0.5, SHIFT);
-        DoubleVector shifted2 = k.sub(shifted1.sub(SHIFT)).add(SHIFT);
-        DoubleVector s1 = pow2(shifted1);
-        return s1.fma(p, s1).mul(pow2(shifted2));
+    /** {@link ScalarMath#expNonPositive(double, double)}. */
+    static DoubleVector expNonPositive(DoubleVector shifted, DoubleVector p) {
+        return expTimes2p64(shifted, p).mul(TWO_M64);
+    }
+
+    /** {@link ScalarMath#expTimes2p64}. */
+    static DoubleVector expTimes2p64(DoubleVector shifted, DoubleVector p) {
+        DoubleVector s = shifted.reinterpretAsLongs().add(BIAS_PLUS_64).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+        return s.fma(p, s);
+    }
+
+    /** {@link ScalarMath#expNormal}. */
+    static DoubleVector expNormal(DoubleVector x) {
+        DoubleVector shifted = shifted(x);
+        DoubleVector p = expm1Reduced(reduced(x, shifted));
+        DoubleVector s = pow2(shifted);
+        return s.fma(p, s);
+    }
+
+    /** {@link ScalarMath#expNonPositive(double)}. */
+    static DoubleVector expNonPositive(DoubleVector x) {
+        DoubleVector xc = x.max(EXP_MIN);
+        DoubleVector shifted = shifted(xc);
+        return expNonPositive(shifted, expm1Reduced(reduced(xc, shifted)));
     }
 
     /** {@link ScalarMath#expm1(double, double)}. */
     static DoubleVector expm1(DoubleVector shifted, DoubleVector p) {
         DoubleVector s = pow2(shifted.max(SHIFT_MINUS_60));
         return s.fma(p, s.sub(1));
-    }
-
-    /** {@link ScalarMath#exp(double)}. */
-    static DoubleVector exp(DoubleVector x) {
-        DoubleVector xc = x.max(EXP_MIN).min(EXP_MAX);
-        DoubleVector shifted = shifted(xc);
-        return exp(shifted, expm1Reduced(reduced(xc, shifted)));
     }
 
     /** {@link ScalarMath#log1p}. */
@@ -173,6 +187,15 @@ final class VectorMath {
     static DoubleVector horner(DoubleVector x, double c0, double c1, double c2, double c3, double c4, double c5, double c6,
             double c7, double c8) {
         return fma(horner(x, c0, c1, c2, c3, c4, c5, c6, c7), x, c8);
+    }
+
+    /**
+     * Math.copySign(−negative, sign) lane by lane for a negative {@code negative} (sign bit set): its sign
+     * bit flipped where {@code sign}'s is clear, one and-not and one exclusive or.
+     */
+    static DoubleVector copySignOfNegation(DoubleVector negative, DoubleVector sign) {
+        return negative.reinterpretAsLongs().lanewise(VectorOperators.XOR, V_SIGN_BIT.lanewise(VectorOperators.AND_NOT, sign.reinterpretAsLongs()))
+                .reinterpretAsDoubles();
     }
 
     /** Math.copySign(magnitude, sign) lane by lane. */
