@@ -107,6 +107,19 @@ class Nd4jBlockedFieldTest {
             assertEquals(expectedBatchLoss, batchLoss, 1e-12 * expectedBatchLoss, "batch L");
             assertTrue(Fixtures.relativeDifference(velocity, expectedBatch) <= 1e-12,
                     "batch velocity differs by " + Fixtures.relativeDifference(velocity, expectedBatch));
+
+            // the whole field again after the batch: its rows of X are put back in step order
+            java.util.Arrays.fill(velocity, Double.NaN);
+            assertEquals(expectedLoss, k.evaluate(theta, velocity), 1e-12 * expectedLoss, "L after a batch");
+            assertTrue(Fixtures.relativeDifference(velocity, expected) <= 1e-12,
+                    "velocity after a batch differs by " + Fixtures.relativeDifference(velocity, expected));
+
+            // products() in the same steps, then the field: the same bits as before it
+            double[] after = new double[p.dimension()];
+            double lossBefore = k.evaluate(theta, velocity);
+            assertTrue(k.products(theta), "the blocked products are timed");
+            assertEquals(lossBefore, k.evaluate(theta, after), 0.0, "L after products()");
+            assertArrayEquals(velocity, after, 0.0, "the field after products()");
         }
     }
 
