@@ -9,6 +9,8 @@ import static org.gdflow.api.KernelArguments.checkFits;
 import static org.gdflow.api.KernelArguments.checkLength;
 import static org.gdflow.api.KernelArguments.checkSymmetricEigen;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.util.Arrays;
 import org.bytedeco.javacpp.DoublePointer;
@@ -93,6 +95,17 @@ final class Nd4jKernels implements NetworkKernels {
     static final long MIN_BLOCKED_ELEMENTS = Boolean.parseBoolean(System.getProperty("gdflow.nd4j.steps", "true"))
             ? 1L << 19 : Long.MAX_VALUE;
 
+    /**
+     * The smallest rows·m (2¹⁹, Z larger than this machine's L2) at which the unblocked pass reads each row of Z
+     * in place from native memory ({@link ElementwisePass#row(int, int, double, double, ElementwisePass.Scratch,
+     * ByteBuffer, int)}) instead of copying it into a Java array first: there Z comes from main memory, and read
+     * inside the activation's loop the loads overlap its arithmetic, where a copy waits for them first. Below,
+     * Z is in cache and the bulk copy is the cheaper read. {@code -Dgdflow.nd4j.inplace=false} turns it off at
+     * every size, for comparisons.
+     */
+    static final long MIN_IN_PLACE_ELEMENTS = Boolean.parseBoolean(System.getProperty("gdflow.nd4j.inplace", "true"))
+            ? 1L << 19 : Long.MAX_VALUE;
+
     private final NetworkProblem problem;
     private final int n;
     private final int d;
@@ -137,6 +150,8 @@ final class Nd4jKernels implements NetworkKernels {
     private DoublePointer xxtPtr;
     private final DoubleBuffer wtBuf;
     private DoubleBuffer zdBuf;
+    /** All of Z as bytes in native order, for the in-place pass; null where Z has more than 2³¹ − 1 bytes. */
+    private ByteBuffer zdBytes;
     private final DoubleBuffer zStepBuf;
     private final DoubleBuffer rxBuf;
     private final DoubleBuffer gtBuf;
@@ -160,6 +175,10 @@ final class Nd4jKernels implements NetworkKernels {
     private final int laneRows;
     /** The smallest rows·m that takes the blocked field. */
     private final long minBlocked;
+    /** The smallest rows·m at which the unblocked pass reads Z in place (see {@link #MIN_IN_PLACE_ELEMENTS}). */
+    private final long minInPlace;
+    /** Whether the pass in progress reads Z in place. */
+    private boolean passInPlace;
     /**
      * The rows of X (or of the batch's X) in step order, lane after lane within each step, so that a step's
      * Z is one dgemm; a movable view into it for BLAS. {@code xStepHoldsAll}: it holds all n rows in that
@@ -197,7 +216,12 @@ final class Nd4jKernels implements NetworkKernels {
      * @throws IllegalArgumentException if an n×m matrix does not fit one native buffer of 2³¹ − 1 doubles
      */
     Nd4jKernels(NetworkProblem problem, int threads) {
-        this(problem, threads, STEP_BYTES, MIN_BLOCKED_ELEMENTS);
+        this(problem, threads, STEP_BYTES, MIN_BLOCKED_ELEMENTS, MIN_IN_PLACE_ELEMENTS);
+    }
+
+    /** As below, with the in-place threshold {@link #MIN_IN_PLACE_ELEMENTS}. */
+    Nd4jKernels(NetworkProblem problem, int threads, long stepBytes, long minBlocked) {
+        this(problem, threads, stepBytes, minBlocked, MIN_IN_PLACE_ELEMENTS);
     }
 
     /**
@@ -205,8 +229,9 @@ final class Nd4jKernels implements NetworkKernels {
      *
      * @param stepBytes the bytes of one step's block of Z (at least one row per lane)
      * @param minBlocked the smallest rows·m of an evaluation that takes the blocked field
+     * @param minInPlace the smallest rows·m at which the unblocked pass reads Z in place
      */
-    Nd4jKernels(NetworkProblem problem, int threads, long stepBytes, long minBlocked) {
+    Nd4jKernels(NetworkProblem problem, int threads, long stepBytes, long minBlocked, long minInPlace) {
         this.problem = problem;
         this.n = problem.n();
         this.d = problem.d();
@@ -237,6 +262,7 @@ final class Nd4jKernels implements NetworkKernels {
         // doubles) to save the 4 passes over its rows of Z (4 · rows · m doubles); below d rows per step
         // (the medium and large workloads, d = 64 and 256) that is a loss
         this.minBlocked = (long) LANES * laneRows >= d ? minBlocked : Long.MAX_VALUE;
+        this.minInPlace = minInPlace;
         zStepNative = vector((long) LANES * laneRows * m);
         rxNative = vector((long) n * d);
         gtNative = vector((long) d * m);
@@ -592,6 +618,8 @@ final class Nd4jKernels implements NetworkKernels {
             zdNative = vector((long) n * m);
             zdPtr = pointer(zdNative);
             zdBuf = buffer(zdNative);
+            // a ByteBuffer addresses at most 2³¹ − 1 bytes: a larger Z is copied row by row instead
+            zdBytes = 8L * n * m <= Integer.MAX_VALUE ? zdNative.data().asNio().order(ByteOrder.nativeOrder()) : null;
         }
         // Wᵀ column-major (d×m) is W row-major: θ[0, m d) as it is
         wtBuf.put(0, theta, 0, offsetA);
@@ -608,6 +636,7 @@ final class Nd4jKernels implements NetworkKernels {
         pass.begin(theta, rows, backward);
         passY = ys;
         passMu = weights;
+        passInPlace = zdBytes != null && (long) rows * m >= minInPlace;
         int blocks = pass.blocks();
         long perBlock = Math.max(1, (long) rows * m / blocks);
         // blocks per thread: at least MIN_PARALLEL_PASS elements each
@@ -615,14 +644,26 @@ final class Nd4jKernels implements NetworkKernels {
         return pass.finish(velocity);
     }
 
-    /** Blocks [from, to) of the pass: each row of Z read into its block's scratch, passed, and D̃ written back. */
+    /** Whether the last unblocked pass read Z in place (for tests: its results are the same bits either way). */
+    boolean lastPassInPlace() {
+        return passInPlace;
+    }
+
+    /**
+     * Blocks [from, to) of the pass: each row of Z (row i at i·m) passed, read in place or through its block's
+     * scratch, and D̃ written back over it.
+     */
     private void passBlocks(int worker, long from, long to) {
         for (int block = (int) from; block < to; block++) {
             ElementwisePass.Scratch rowScratch = scratch[block];
             double[] zRow = rowScratch.z();
             for (int i = pass.blockStart(block), end = pass.blockStart(block + 1); i < end; i++) {
-                zdBuf.get(i * m, zRow, 0, m);
-                pass.row(block, i, passY[i], passMu[i], rowScratch);
+                if (passInPlace) {
+                    pass.row(block, i, passY[i], passMu[i], rowScratch, zdBytes, i * m);
+                } else {
+                    zdBuf.get(i * m, zRow, 0, m);
+                    pass.row(block, i, passY[i], passMu[i], rowScratch);
+                }
                 zdBuf.put(i * m, zRow, 0, m);
             }
         }
