@@ -47,7 +47,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * dgemm) and the Java workers (the pass) take turns in each step. The pass sums as in one pass over all of
  * Z, and Gᵀ over the steps in order, which depend on n (or the batch size) and m alone, so the results do
  * not depend on the thread count. Elsewhere the field is one pass over all of Z between two whole
- * products (one n×m buffer). S = σ(Z) is never stored for the field. The products go straight to
+ * products (one n×m buffer), which from n·m ≥ {@link #MIN_IN_PLACE_ELEMENTS} reads each row of Z in place
+ * from native memory (the activation's loop loads it) and writes D̃ back over it. S = σ(Z) is never stored for the field. The products go straight to
  * OpenBLAS's cblas_dgemm on the buffers (no ND4J op objects: ND4J's {@code Nd4j.gemm} allocated about 4 KB
  * a call and was slower at the small workload).
  *

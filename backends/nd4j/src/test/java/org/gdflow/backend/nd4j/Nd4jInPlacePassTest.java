@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import org.gdflow.api.Activation;
 import org.gdflow.api.NetworkProblem;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -76,6 +78,56 @@ class Nd4jInPlacePassTest {
             double[] again = new double[p.dimension()];
             assertEquals(loss, inPlace.evaluate(theta, again), 0.0, "L again");
             assertArrayEquals(velocityCopied, again, 0.0, "velocity again");
+        }
+    }
+
+    /** tanh that counts the rows it was given in place (through the buffer method) and copied (through the array method). */
+    private static final class CountingTanh implements Activation {
+        private final Activation tanh = Fixtures.activation("tanh");
+        int inPlace;
+        int copied;
+
+        @Override
+        public double value(double z) {
+            return tanh.value(z);
+        }
+
+        @Override
+        public double derivative(double z) {
+            return tanh.derivative(z);
+        }
+
+        @Override
+        public double secondDerivative(double z) {
+            return tanh.secondDerivative(z);
+        }
+
+        @Override
+        public void evaluate(double[] z, double[] value, double[] derivative, int from, int to) {
+            copied++;
+            tanh.evaluate(z, value, derivative, from, to);
+        }
+
+        @Override
+        public void evaluate(ByteBuffer z, int offset, double[] value, double[] derivative, int from, int to) {
+            inPlace++;
+            tanh.evaluate(z, offset, value, derivative, from, to);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void eachRowGoesThroughTheBufferMethodInPlaceAndTheArrayMethodOtherwise() {
+        CountingTanh counting = new CountingTanh();
+        NetworkProblem p = Fixtures.problem(25, N, 4, M, counting, Fixtures.scaling("ntk"), true, true);
+        double[] theta = Fixtures.theta(26, p);
+        double[] velocity = new double[p.dimension()];
+        try (Nd4jKernels inPlace = kernels(p, 1, 1); Nd4jKernels copied = kernels(p, 1, Long.MAX_VALUE)) {
+            inPlace.evaluate(theta, velocity);
+            assertEquals(N, counting.inPlace, "rows read in place");
+            assertEquals(0, counting.copied, "rows copied");
+            copied.evaluate(theta, velocity);
+            assertEquals(N, counting.inPlace, "rows read in place");
+            assertEquals(N, counting.copied, "rows copied");
         }
     }
 
