@@ -239,6 +239,7 @@ final class VectorPasses {
         for (int i = start; i < stop; i += LANES) {
             DoubleVector zv = DoubleVector.fromByteBuffer(SPECIES, source, (offset + i) * Double.BYTES, order);
             zv.intoArray(zOut, i);
+            // x = −2|z|, clamped at −746; shifted = SHIFT + k and p = e^r − 1 of x = k ln2 + r
             DoubleVector x = zv.abs().mul(-2).max(ScalarMath.EXP_MIN);
             DoubleVector shifted = VectorMath.shifted(x);
             shifted.intoArray(shiftedOut, i - start);
