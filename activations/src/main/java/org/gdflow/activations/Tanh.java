@@ -1,6 +1,5 @@
 package org.gdflow.activations;
 
-import java.nio.ByteBuffer;
 import org.gdflow.api.Activation;
 import org.gdflow.api.VectorSupport;
 
@@ -58,19 +57,6 @@ public final class Tanh implements Activation {
             VectorPasses.tanh(z, value, derivative, from, to);
         } else {
             scalarPass(z, value, derivative, from, to);
-        }
-    }
-
-    /**
-     * {@inheritDoc} Here the SIMD pass reads z from the buffer itself ({@link VectorPasses#tanh(ByteBuffer, int,
-     * double[], double[], int, int)}) when {@link VectorSupport#enabled()}; the scalar pass copies it first.
-     */
-    @Override
-    public void evaluate(ByteBuffer z, int offset, double[] value, double[] derivative, int from, int to) {
-        if (VectorSupport.enabled()) {
-            VectorPasses.tanh(z, offset, value, derivative, from, to);
-        } else {
-            Activation.super.evaluate(z, offset, value, derivative, from, to);
         }
     }
 

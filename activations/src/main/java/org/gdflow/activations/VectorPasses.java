@@ -65,8 +65,6 @@ import static org.gdflow.activations.Erf.TINY;
 import static org.gdflow.activations.Erf.TWO_OVER_SQRT_PI;
 import static org.gdflow.activations.VectorMath.SPECIES;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -94,87 +92,78 @@ final class VectorPasses {
      * static initializer unmutated, and the loops would have dropped out of mutation testing.
      */
     private enum Stage {
-        REDUCE_TANH_FROM_BUFFER {
-            @Override
-            void run(double[] z, ByteBuffer source, int offset, double[][] scratch, double[] value, double[] derivative,
-                    int start, int stop) {
-                reduceTanhFromBuffer(source, offset, z, scratch[0], scratch[1], start, stop);
-            }
-        },
         REDUCE_TANH {
             @Override
-            void run(double[] z, ByteBuffer source, int offset, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
+            void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
                 reduceTanh(z, scratch[0], scratch[1], start, stop);
             }
         },
         FINISH_TANH {
             @Override
-            void run(double[] z, ByteBuffer source, int offset, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
+            void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
                 finishTanh(z, scratch[0], scratch[1], value, derivative, start, stop);
             }
         },
         NEGATIVE_ABS_EXP {
             @Override
-            void run(double[] z, ByteBuffer source, int offset, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
+            void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
                 negativeAbsExp(z, scratch[0], start, stop);
             }
         },
         FINISH_SOFTPLUS {
             @Override
-            void run(double[] z, ByteBuffer source, int offset, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
+            void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
                 finishSoftplus(z, scratch[0], value, derivative, start, stop);
             }
         },
         GAUSSIAN {
             @Override
-            void run(double[] z, ByteBuffer source, int offset, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
+            void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
                 gaussian(z, scratch[0], start, stop);
             }
         },
         ERF_INNER_RATIONAL {
             @Override
-            void run(double[] z, ByteBuffer source, int offset, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
+            void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
                 erfInnerRational(z, scratch[1], scratch[2], start, stop);
             }
         },
         ERF_NEAR_RATIONAL {
             @Override
-            void run(double[] z, ByteBuffer source, int offset, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
+            void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
                 erfNearRational(z, scratch[1], scratch[2], scratch[3], start, stop);
             }
         },
         ERF_FAR_RATIONAL {
             @Override
-            void run(double[] z, ByteBuffer source, int offset, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
+            void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
                 erfFarRational(z, scratch[1], scratch[2], scratch[3], start, stop);
             }
         },
         ERF_INNER {
             @Override
-            void run(double[] z, ByteBuffer source, int offset, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
+            void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
                 erfInner(z, scratch[1], scratch[2], value, start, stop);
             }
         },
         ERF_TAIL_EXP {
             @Override
-            void run(double[] z, ByteBuffer source, int offset, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
+            void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
                 erfTailExp(z, scratch[1], start, stop);
             }
         },
         FINISH_ERF {
             @Override
-            void run(double[] z, ByteBuffer source, int offset, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
+            void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
                 finishErf(z, scratch[0], scratch[1], scratch[3], value, derivative, start, stop);
             }
         };
 
-        abstract void run(double[] z, ByteBuffer source, int offset, double[][] scratch, double[] value, double[] derivative, int start, int stop);
+        abstract void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop);
     }
 
     /** The two loops of {@link #tanh}, in order. */
     private static final Stage[] TANH_STAGES = {Stage.REDUCE_TANH, Stage.FINISH_TANH};
-    /** The two loops of {@link #tanh(ByteBuffer, int, double[], double[], int, int)}, in order. */
-    private static final Stage[] TANH_FROM_BUFFER_STAGES = {Stage.REDUCE_TANH_FROM_BUFFER, Stage.FINISH_TANH};
     /** The two loops of {@link #softplus}, in order. */
     private static final Stage[] SOFTPLUS_STAGES = {Stage.NEGATIVE_ABS_EXP, Stage.FINISH_SOFTPLUS};
     /** The seven loops of {@link #erf}, in order. */
@@ -190,17 +179,11 @@ final class VectorPasses {
      * receiver classes (one per {@link Stage} constant) it stays a virtual call, so each loop is compiled on its own.
      */
     private static void chunked(Stage[] stages, double[] z, double[] value, double[] derivative, int from, int end) {
-        chunked(stages, z, null, 0, value, derivative, from, end);
-    }
-
-    /** As above, with a buffer for a first stage that reads z from it (z[i] at double index offset + i). */
-    private static void chunked(Stage[] stages, double[] z, ByteBuffer source, int offset, double[] value, double[] derivative,
-            int from, int end) {
         double[][] scratch = SCRATCH.get();
         for (int start = from; start < end; start += CHUNK) {
             int stop = Math.min(start + CHUNK, end);
             for (Stage stage : stages) {
-                stage.run(z, source, offset, scratch, value, derivative, start, stop);
+                stage.run(z, scratch, value, derivative, start, stop);
             }
         }
     }
@@ -215,36 +198,6 @@ final class VectorPasses {
         int end = from + SPECIES.loopBound(to - from);
         chunked(TANH_STAGES, z, value, derivative, from, end);
         Tanh.scalarPass(z, value, derivative, end, to);
-    }
-
-    /**
-     * {@link #tanh(double[], double[], double[], int, int)} with z read in place from a native-order buffer
-     * (z[i] at double index offset + i): the first loop reads z from the buffer and leaves it in
-     * {@code derivative}, where the second loop reads it back before overwriting it with σ'; the same
-     * operations on the same values, so the same bits. The tail is copied and passed by the scalar pass.
-     */
-    static void tanh(ByteBuffer z, int offset, double[] value, double[] derivative, int from, int to) {
-        int end = from + SPECIES.loopBound(to - from);
-        chunked(TANH_FROM_BUFFER_STAGES, derivative, z, offset, value, derivative, from, end);
-        for (int i = end; i < to; i++) {
-            derivative[i] = z.getDouble((offset + i) * Double.BYTES);
-        }
-        Tanh.scalarPass(derivative, value, derivative, end, to);
-    }
-
-    /** As {@link #reduceTanh}, z read from the buffer (at double index offset + i) and copied into {@code zOut}. */
-    private static void reduceTanhFromBuffer(ByteBuffer source, int offset, double[] zOut, double[] shiftedOut, double[] pOut,
-            int start, int stop) {
-        ByteOrder order = ByteOrder.nativeOrder();
-        for (int i = start; i < stop; i += LANES) {
-            DoubleVector zv = DoubleVector.fromByteBuffer(SPECIES, source, (offset + i) * Double.BYTES, order);
-            zv.intoArray(zOut, i);
-            // x = −2|z|, clamped at −746; shifted = SHIFT + k and p = e^r − 1 of x = k ln2 + r
-            DoubleVector x = zv.abs().mul(-2).max(ScalarMath.EXP_MIN);
-            DoubleVector shifted = VectorMath.shifted(x);
-            shifted.intoArray(shiftedOut, i - start);
-            VectorMath.expm1Reduced(VectorMath.reduced(x, shifted)).intoArray(pOut, i - start);
-        }
     }
 
     /** shifted = SHIFT + k and p = e^r − 1 of x = −2|z| into the scratch, for [start, stop) of z. */

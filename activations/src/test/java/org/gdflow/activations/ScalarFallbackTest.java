@@ -57,20 +57,6 @@ class ScalarFallbackTest {
             }
             lines.add(activation.getClass().getSimpleName() + " " + Long.toHexString(hash));
         }
-        // tanh with z read from a native buffer at an offset of 5 doubles: its own SIMD pass here, the default copy there
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocateDirect(8 * (z.length + 5)).order(java.nio.ByteOrder.nativeOrder());
-        for (int i = 0; i < z.length; i++) {
-            buffer.putDouble(8 * (i + 5), z[i]);
-        }
-        double[] value = new double[z.length];
-        double[] derivative = new double[z.length];
-        new Tanh().evaluate(buffer, 5, value, derivative, 0, z.length);
-        long hash = 1;
-        for (int i = 0; i < z.length; i++) {
-            hash = 31 * hash + Double.doubleToLongBits(value[i]);
-            hash = 31 * hash + Double.doubleToLongBits(derivative[i]);
-        }
-        lines.add("Tanh from a buffer " + Long.toHexString(hash));
         return lines;
     }
 }

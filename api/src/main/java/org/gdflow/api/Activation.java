@@ -1,7 +1,5 @@
 package org.gdflow.api;
 
-import java.nio.ByteBuffer;
-
 /**
  * An elementwise nonlinearity σ with its first and second derivative.
  *
@@ -35,27 +33,5 @@ public interface Activation {
             value[i] = value(zi);
             derivative[i] = derivative(zi);
         }
-    }
-
-    /**
-     * As {@link #evaluate(double[], double[], double[], int, int)}, with z read in place from memory outside
-     * the Java heap (a backend's native buffer, so that it needs no copy into an array first): z[i] is the
-     * double at byte {@code (offset + i) · 8} of {@code z} in native byte order, for {@code i in [from, to)}.
-     * The results are those of the array method on the same values, bit for bit. This default copies z into
-     * {@code derivative} and runs the array method in place; the built-in activations whose SIMD pass can
-     * read the buffer directly override it.
-     *
-     * @param z the pre-activations; its byte order must be {@link java.nio.ByteOrder#nativeOrder()}. Not modified.
-     * @param offset the index, in doubles, of z[0] in the buffer
-     * @param value modified: receives σ(z) at [from, to)
-     * @param derivative modified: receives σ'(z) at [from, to)
-     * @param from first index, inclusive
-     * @param to last index, exclusive
-     */
-    default void evaluate(ByteBuffer z, int offset, double[] value, double[] derivative, int from, int to) {
-        for (int i = from; i < to; i++) {
-            derivative[i] = z.getDouble((offset + i) * Double.BYTES);
-        }
-        evaluate(derivative, value, derivative, from, to);
     }
 }

@@ -1,6 +1,5 @@
 package org.gdflow.api;
 
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -116,35 +115,10 @@ public final class ElementwisePass {
      * @param scratch this thread's scratch. Modified.
      */
     public void row(int block, int row, double y, double mu, Scratch scratch) {
-        // σ and σ' of the row, σ' over z
-        activation.evaluate(scratch.z, scratch.sigma, scratch.z, 0, m);
-        afterActivation(block, row, y, mu, scratch);
-    }
-
-    /**
-     * One row read in place from memory outside the Java heap: as {@link #row(int, int, double, double, Scratch)}
-     * with z_i· the m doubles from double index {@code offset} of {@code z} (native byte order), through
-     * {@link Activation#evaluate(ByteBuffer, int, double[], double[], int, int)}; the results are the same bit
-     * for bit, and {@code scratch.z()} holds D̃_i· (σ'(z_i·) in a forward pass) on return, as there.
-     *
-     * @param block the block of the row; rows of one block must be passed in order, by one thread
-     * @param row the row's index in [0, rows)
-     * @param y the target y_i
-     * @param mu the loss weight μ_i
-     * @param scratch this thread's scratch. Modified.
-     * @param z the buffer holding the row; byte order {@link java.nio.ByteOrder#nativeOrder()}. Not modified.
-     * @param offset the index, in doubles, of z_i1 in the buffer
-     */
-    public void row(int block, int row, double y, double mu, Scratch scratch, ByteBuffer z, int offset) {
-        // σ and σ' of the row read from the buffer, σ' into the scratch's z
-        activation.evaluate(z, offset, scratch.sigma, scratch.z, 0, m);
-        afterActivation(block, row, y, mu, scratch);
-    }
-
-    /** The rest of a row once σ(z_i·) is in the scratch's sigma and σ'(z_i·) in its z. */
-    private void afterActivation(int block, int row, double y, double mu, Scratch scratch) {
         double[] z = scratch.z;
         double[] sigma = scratch.sigma;
+        // σ and σ' of the row, σ' over z
+        activation.evaluate(z, sigma, z, 0, m);
         // u_i = s Σ_r a_r σ(z_ir), four partial sums
         double d0 = 0;
         double d1 = 0;

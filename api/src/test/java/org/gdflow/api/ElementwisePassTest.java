@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -132,44 +130,6 @@ class ElementwisePassTest {
         for (int i = 0; i < p.n(); i++) {
             assertArrayEquals(d1[i], d2[i], 0.0);
         }
-    }
-
-    /**
-     * Rows read in place from a native-order direct buffer that holds Z row-major after 3 doubles of padding
-     * (row i at 3 + i·m, m = 7 not a multiple of 4): the same L, velocity and D̃ bit for bit as rows copied into
-     * the scratch, and the buffer unchanged. A wrong offset or stride would read another row's (or the
-     * padding's) values.
-     */
-    @Test
-    void rowsReadInPlaceFromABufferEqualRowsCopiedIntoTheScratch() {
-        NetworkProblem p = problem(true);
-        double[] theta = theta(p);
-        int m = p.width();
-        int pad = 3;
-        ByteBuffer zBuffer = ByteBuffer.allocateDirect(8 * (pad + p.n() * m)).order(ByteOrder.nativeOrder());
-        zBuffer.putDouble(0, Double.NaN).putDouble(8, Double.NaN).putDouble(16, Double.NaN);
-        for (int i = 0; i < p.n(); i++) {
-            for (int r = 0; r < m; r++) {
-                zBuffer.putDouble(8 * (pad + i * m + r), z(p, theta, i, r));
-            }
-        }
-        double[] expectedVelocity = new double[p.dimension()];
-        double[] expectedLoss = new double[1];
-        double[][] expectedDTilde = run(new ElementwisePass(p), p, theta, p.n(), true, false, expectedVelocity, expectedLoss);
-
-        ElementwisePass pass = new ElementwisePass(p);
-        pass.begin(theta, p.n(), true);
-        ElementwisePass.Scratch scratch = pass.scratch();
-        for (int b = 0; b < pass.blocks(); b++) {
-            for (int i = pass.blockStart(b); i < pass.blockStart(b + 1); i++) {
-                pass.row(b, i, p.y()[i], p.mu()[i], scratch, zBuffer, pad + i * m);
-                assertArrayEquals(expectedDTilde[i], scratch.z(), 0.0, "D̃ of row " + i);
-            }
-        }
-        double[] velocity = new double[p.dimension()];
-        assertEquals(expectedLoss[0], pass.finish(velocity), 0.0);
-        assertArrayEquals(expectedVelocity, velocity, 0.0);
-        assertEquals(z(p, theta, p.n() - 1, m - 1), zBuffer.getDouble(8 * (pad + p.n() * m - 1)), 0.0);
     }
 
     @Test

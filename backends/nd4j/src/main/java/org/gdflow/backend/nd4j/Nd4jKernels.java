@@ -9,8 +9,6 @@ import static org.gdflow.api.KernelArguments.checkFits;
 import static org.gdflow.api.KernelArguments.checkLength;
 import static org.gdflow.api.KernelArguments.checkSymmetricEigen;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.util.Arrays;
 import org.bytedeco.javacpp.DoublePointer;
@@ -47,8 +45,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * dgemm) and the Java workers (the pass) take turns in each step. The pass sums as in one pass over all of
  * Z, and Gᵀ over the steps in order, which depend on n (or the batch size) and m alone, so the results do
  * not depend on the thread count. Elsewhere the field is one pass over all of Z between two whole
- * products (one n×m buffer), which from n·m ≥ {@link #MIN_IN_PLACE_ELEMENTS} reads each row of Z in place
- * from native memory (the activation's loop loads it) and writes D̃ back over it. S = σ(Z) is never stored for the field. The products go straight to
+ * products (one n×m buffer). S = σ(Z) is never stored for the field. The products go straight to
  * OpenBLAS's cblas_dgemm on the buffers (no ND4J op objects: ND4J's {@code Nd4j.gemm} allocated about 4 KB
  * a call and was slower at the small workload).
  *
@@ -96,17 +93,6 @@ final class Nd4jKernels implements NetworkKernels {
     static final long MIN_BLOCKED_ELEMENTS = Boolean.parseBoolean(System.getProperty("gdflow.nd4j.steps", "true"))
             ? 1L << 19 : Long.MAX_VALUE;
 
-    /**
-     * The smallest rows·m (2¹⁹, Z larger than this machine's L2) at which the unblocked pass reads each row of Z
-     * in place from native memory ({@link ElementwisePass#row(int, int, double, double, ElementwisePass.Scratch,
-     * ByteBuffer, int)}) instead of copying it into a Java array first: there Z comes from main memory, and read
-     * inside the activation's loop the loads overlap its arithmetic, where a copy waits for them first. Below,
-     * Z is in cache and the bulk copy is the cheaper read. {@code -Dgdflow.nd4j.inplace=false} turns it off at
-     * every size, for comparisons.
-     */
-    static final long MIN_IN_PLACE_ELEMENTS = Boolean.parseBoolean(System.getProperty("gdflow.nd4j.inplace", "true"))
-            ? 1L << 19 : Long.MAX_VALUE;
-
     private final NetworkProblem problem;
     private final int n;
     private final int d;
@@ -151,8 +137,6 @@ final class Nd4jKernels implements NetworkKernels {
     private DoublePointer xxtPtr;
     private final DoubleBuffer wtBuf;
     private DoubleBuffer zdBuf;
-    /** All of Z as bytes in native order, for the in-place pass; null where Z has more than 2³¹ − 1 bytes. */
-    private ByteBuffer zdBytes;
     private final DoubleBuffer zStepBuf;
     private final DoubleBuffer rxBuf;
     private final DoubleBuffer gtBuf;
@@ -176,10 +160,6 @@ final class Nd4jKernels implements NetworkKernels {
     private final int laneRows;
     /** The smallest rows·m that takes the blocked field. */
     private final long minBlocked;
-    /** The smallest rows·m at which the unblocked pass reads Z in place (see {@link #MIN_IN_PLACE_ELEMENTS}). */
-    private final long minInPlace;
-    /** Whether the pass in progress reads Z in place. */
-    private boolean passInPlace;
     /**
      * The rows of X (or of the batch's X) in step order, lane after lane within each step, so that a step's
      * Z is one dgemm; a movable view into it for BLAS. {@code xStepHoldsAll}: it holds all n rows in that
@@ -217,12 +197,7 @@ final class Nd4jKernels implements NetworkKernels {
      * @throws IllegalArgumentException if an n×m matrix does not fit one native buffer of 2³¹ − 1 doubles
      */
     Nd4jKernels(NetworkProblem problem, int threads) {
-        this(problem, threads, STEP_BYTES, MIN_BLOCKED_ELEMENTS, MIN_IN_PLACE_ELEMENTS);
-    }
-
-    /** As below, with the in-place threshold {@link #MIN_IN_PLACE_ELEMENTS}. */
-    Nd4jKernels(NetworkProblem problem, int threads, long stepBytes, long minBlocked) {
-        this(problem, threads, stepBytes, minBlocked, MIN_IN_PLACE_ELEMENTS);
+        this(problem, threads, STEP_BYTES, MIN_BLOCKED_ELEMENTS);
     }
 
     /**
@@ -230,9 +205,8 @@ final class Nd4jKernels implements NetworkKernels {
      *
      * @param stepBytes the bytes of one step's block of Z (at least one row per lane)
      * @param minBlocked the smallest rows·m of an evaluation that takes the blocked field
-     * @param minInPlace the smallest rows·m at which the unblocked pass reads Z in place
      */
-    Nd4jKernels(NetworkProblem problem, int threads, long stepBytes, long minBlocked, long minInPlace) {
+    Nd4jKernels(NetworkProblem problem, int threads, long stepBytes, long minBlocked) {
         this.problem = problem;
         this.n = problem.n();
         this.d = problem.d();
@@ -263,7 +237,6 @@ final class Nd4jKernels implements NetworkKernels {
         // doubles) to save the 4 passes over its rows of Z (4 · rows · m doubles); below d rows per step
         // (the medium and large workloads, d = 64 and 256) that is a loss
         this.minBlocked = (long) LANES * laneRows >= d ? minBlocked : Long.MAX_VALUE;
-        this.minInPlace = minInPlace;
         zStepNative = vector((long) LANES * laneRows * m);
         rxNative = vector((long) n * d);
         gtNative = vector((long) d * m);
@@ -619,8 +592,6 @@ final class Nd4jKernels implements NetworkKernels {
             zdNative = vector((long) n * m);
             zdPtr = pointer(zdNative);
             zdBuf = buffer(zdNative);
-            // a ByteBuffer addresses at most 2³¹ − 1 bytes: a larger Z is copied row by row instead
-            zdBytes = 8L * n * m <= Integer.MAX_VALUE ? zdNative.data().asNio().order(ByteOrder.nativeOrder()) : null;
         }
         // Wᵀ column-major (d×m) is W row-major: θ[0, m d) as it is
         wtBuf.put(0, theta, 0, offsetA);
@@ -637,7 +608,6 @@ final class Nd4jKernels implements NetworkKernels {
         pass.begin(theta, rows, backward);
         passY = ys;
         passMu = weights;
-        passInPlace = zdBytes != null && (long) rows * m >= minInPlace;
         int blocks = pass.blocks();
         long perBlock = Math.max(1, (long) rows * m / blocks);
         // blocks per thread: at least MIN_PARALLEL_PASS elements each
@@ -645,26 +615,14 @@ final class Nd4jKernels implements NetworkKernels {
         return pass.finish(velocity);
     }
 
-    /** Whether the last unblocked pass read Z in place (for tests: its results are the same bits either way). */
-    boolean lastPassInPlace() {
-        return passInPlace;
-    }
-
-    /**
-     * Blocks [from, to) of the pass: each row of Z (row i at i·m) passed, read in place or through its block's
-     * scratch, and D̃ written back over it.
-     */
+    /** Blocks [from, to) of the pass: each row of Z read into its block's scratch, passed, and D̃ written back. */
     private void passBlocks(int worker, long from, long to) {
         for (int block = (int) from; block < to; block++) {
             ElementwisePass.Scratch rowScratch = scratch[block];
             double[] zRow = rowScratch.z();
             for (int i = pass.blockStart(block), end = pass.blockStart(block + 1); i < end; i++) {
-                if (passInPlace) {
-                    pass.row(block, i, passY[i], passMu[i], rowScratch, zdBytes, i * m);
-                } else {
-                    zdBuf.get(i * m, zRow, 0, m);
-                    pass.row(block, i, passY[i], passMu[i], rowScratch);
-                }
+                zdBuf.get(i * m, zRow, 0, m);
+                pass.row(block, i, passY[i], passMu[i], rowScratch);
                 zdBuf.put(i * m, zRow, 0, m);
             }
         }

@@ -33,7 +33,7 @@ class Nd4jBlockedFieldTest {
      * z_ir = Σ_k W_rk x_ik, u_i = s Σ_r a_r σ(z_ir), r_i = μ_i (u_i − y_i), L = ½ Σ_i μ_i (u_i − y_i)²,
      * v_W,rk = −τ s Σ_i r_i a_r σ'(z_ir) x_ik, v_a,r = −τ s Σ_i r_i σ(z_ir); zero where untrained.
      */
-    static double directField(NetworkProblem p, double[] theta, int[] rows, int size, double[] velocity) {
+    private static double directField(NetworkProblem p, double[] theta, int[] rows, int size, double[] velocity) {
         int d = p.d();
         int m = p.width();
         double[] x = p.x();
