@@ -375,18 +375,19 @@ final class VectorPasses {
 
     /**
      * q = num/den (1/den on the tail lanes); erf x below 1.25 into value: x + x·q (the tiny and near-underflow
-     * forms below 2⁻²⁸), ±(erx + q); x elsewhere. Over the scratch, for the tail: w = S̃·q (≈ 1/|x|) and
-     * R/S = R̃·(y|x|)·q.
+     * forms below 2⁻²⁸), ±(erx + q); x elsewhere. For the tail, w = S̃·q (≈ 1/|x|) over the denominator and
+     * R/S = R̃·(y|x|)·q over R̃·(y|x|).
      */
-    private static void erfInner(double[] z, double[] numIn, double[] wOut, double[] tailRatio, double[] value, int start, int stop) {
+    private static void erfInner(double[] z, double[] numIn, double[] denThenW, double[] tailRatio, double[] value, int start,
+            int stop) {
         DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
         for (int i = start; i < stop; i += LANES) {
             DoubleVector x = DoubleVector.fromArray(SPECIES, z, i);
             DoubleVector ax = x.abs();
             DoubleVector num = DoubleVector.fromArray(SPECIES, numIn, i - start);
             VectorMask<Double> tail = ax.compare(VectorOperators.GE, TAIL_FROM);
-            DoubleVector q = num.blend(one, tail).div(DoubleVector.fromArray(SPECIES, wOut, i - start));
-            num.mul(q).intoArray(wOut, i - start);
+            DoubleVector q = num.blend(one, tail).div(DoubleVector.fromArray(SPECIES, denThenW, i - start));
+            num.mul(q).intoArray(denThenW, i - start);
             DoubleVector.fromArray(SPECIES, tailRatio, i - start).mul(q).intoArray(tailRatio, i - start);
             DoubleVector result = x;
             VectorMask<Double> small = ax.compare(VectorOperators.LT, SMALL);
