@@ -258,6 +258,7 @@ public final class Erf implements Activation {
      * 0.11¹¹/11! = 7e-19 relative even at |v| = 0.11), the factor e^(c − 0.5625) folded into the coefficients.
      */
     static double tailFactor(double ratio) {
+        // v = R/S − c; e^(R/S − 0.5625) = Σ_k e^(c − 0.5625)/k!·v^k by Horner's rule, k = 10 down to 0
         double v = ratio - TAIL_CENTRE;
         double p = Math.fma(v, Math.fma(v, Math.fma(v, Math.fma(v, Math.fma(v, TAIL_E10, TAIL_E9), TAIL_E8), TAIL_E7), TAIL_E6),
                 TAIL_E5);

@@ -347,6 +347,7 @@ final class VectorPasses {
             DoubleVector ax = x.abs();
             VectorMask<Double> near = ax.compare(VectorOperators.GE, TAIL_FROM).and(ax.compare(VectorOperators.LT, FAR_TAIL_FROM));
             if (near.anyTrue()) {
+                // y = x²; S̃1(y) over the numerator, S̃1(y)·|x| over the denominator, R̃1(y)·(y|x|)
                 DoubleVector y = x.mul(x);
                 DoubleVector s = VectorMath.horner(y, 1.0, SA1, SA2, SA3, SA4, SA5, SA6, SA7, SA8);
                 DoubleVector.fromArray(SPECIES, num, i - start).blend(s, near).intoArray(num, i - start);
@@ -363,6 +364,7 @@ final class VectorPasses {
             DoubleVector ax = x.abs();
             VectorMask<Double> far = ax.compare(VectorOperators.GE, FAR_TAIL_FROM).and(ax.compare(VectorOperators.LT, SATURATED_FROM));
             if (far.anyTrue()) {
+                // y = x²; S̃2(y) over the numerator, S̃2(y)·|x| over the denominator, R̃2(y)·(y|x|)
                 DoubleVector y = x.mul(x);
                 DoubleVector s = VectorMath.horner(y, 1.0, SB1, SB2, SB3, SB4, SB5, SB6, SB7);
                 DoubleVector.fromArray(SPECIES, num, i - start).blend(s, far).intoArray(num, i - start);
@@ -386,6 +388,7 @@ final class VectorPasses {
             DoubleVector ax = x.abs();
             DoubleVector num = DoubleVector.fromArray(SPECIES, numIn, i - start);
             VectorMask<Double> tail = ax.compare(VectorOperators.GE, TAIL_FROM);
+            // q = P/Q below 1.25, 1/(S̃·|x|) on the tail; w = S̃·q, R/S = R̃·(y|x|)·q
             DoubleVector q = num.blend(one, tail).div(DoubleVector.fromArray(SPECIES, denThenW, i - start));
             num.mul(q).intoArray(denThenW, i - start);
             DoubleVector.fromArray(SPECIES, tailRatio, i - start).mul(q).intoArray(tailRatio, i - start);
@@ -425,6 +428,7 @@ final class VectorPasses {
             VectorMask<Double> saturated = ax.compare(VectorOperators.GE, SATURATED_FROM);
             if (tail.or(saturated).anyTrue()) {
                 DoubleVector result = DoubleVector.fromArray(SPECIES, value, i);
+                // E = e^(R/S − 0.5625) = Σ_k e^(c − 0.5625)/k!·v^k, v = R/S − c
                 DoubleVector v = DoubleVector.fromArray(SPECIES, ratioIn, i - start).sub(TAIL_CENTRE);
                 DoubleVector e = VectorMath.horner(v, TAIL_E10, TAIL_E9, TAIL_E8, TAIL_E7, TAIL_E6, TAIL_E5);
                 e = VectorMath.horner(v, e, TAIL_E4, TAIL_E3, TAIL_E2, TAIL_E1, TAIL_E0);
