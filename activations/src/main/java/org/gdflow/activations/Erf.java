@@ -20,12 +20,14 @@ import org.gdflow.api.VectorSupport;
  * The error function σ(z) = erf z = 2/√π ∫₀^z e^(−t²) dt, with σ' = 2/√π·e^(−z²) and σ'' = −2z σ'.
  *
  * <p>The value is FDLIBM's (SunPro s_erf.c): rational approximations on |z| in [0, 0.84375],
- * [0.84375, 1.25], [1.25, 1/0.35] and [1/0.35, 6], ±1 beyond, within an ulp or two of the true value
- * (the polynomials evaluated with fused multiply-adds). On [1.25, 6) it reads
- * erf z = 1 − e^(−z²)·e^(R/S − 0.5625)/|z| (sign restored), so that {@link #evaluate} shares the one
- * e^(−z²) between value and derivative. The exponentials are {@link ScalarMath#expNonPositive} and {@link ScalarMath#expNormal}; {@link #evaluate}
- * takes the SIMD pass ({@link VectorPasses#erf}) when {@link VectorSupport} allows it, with the same
- * results bit for bit (each lane runs the branch its argument selects).
+ * [0.84375, 1.25], [1.25, 1/0.35] and [1/0.35, 6], ±1 beyond, within an ulp of the true value (the
+ * polynomials evaluated with fused multiply-adds). On [1.25, 6) it reads erf z = 1 − e^(−z²)·e^(R/S − 0.5625)/|z|
+ * (sign restored), so that {@link #evaluate} shares the one e^(−z²) ({@link ScalarMath#expNonPositive})
+ * between value and derivative; there R(s)/S(s), s = 1/z², is evaluated as y·R̃(y)/S̃(y) in y = z² (the
+ * coefficients in reverse order), so that one division 1/(S̃·|z|) gives both R/S and 1/|z|, and
+ * e^(R/S − 0.5625) is a Taylor polynomial about the middle of its short range ({@link #tailFactor}).
+ * {@link #evaluate} takes the SIMD pass ({@link VectorPasses#erf}) when {@link VectorSupport} allows it,
+ * with the same results bit for bit (each lane runs the branch its argument selects).
  */
 public final class Erf implements Activation {
     /** 2/√π. */
@@ -112,6 +114,21 @@ public final class Erf implements Activation {
     static final double SB6 = 4.74528541206955367215e+02; /* 0x407DA874, 0xE79FE763 */
     static final double SB7 = -2.24409524465858183362e+01; /* 0xC03670E2, 0x42712D62 */
 
+    /** The centre c of {@link #tailFactor}'s range of R/S. */
+    static final double TAIL_CENTRE = -0.1189;
+    // e^(c − 0.5625)/k! for k = 0..10, correctly rounded (40-digit arithmetic)
+    static final double TAIL_E0 = 0.5059082248293185;
+    static final double TAIL_E1 = 0.5059082248293185;
+    static final double TAIL_E2 = 0.25295411241465926;
+    static final double TAIL_E3 = 0.08431803747155309;
+    static final double TAIL_E4 = 0.02107950936788827;
+    static final double TAIL_E5 = 0.004215901873577655;
+    static final double TAIL_E6 = 0.0007026503122629424;
+    static final double TAIL_E7 = 0.0001003786160375632;
+    static final double TAIL_E8 = 1.25473270046954e-05;
+    static final double TAIL_E9 = 1.3941474449661555e-06;
+    static final double TAIL_E10 = 1.3941474449661556e-07;
+
     /** Creates the (stateless) activation. */
     public Erf() {
     }
@@ -177,9 +194,14 @@ public final class Erf implements Activation {
             return erfMiddle(x, ax);
         }
         if (ax < SATURATED_FROM) {
-            // erf x = ±(1 − erfc|x|), erfc|x| = e^(−x²)·e^(R/S − 0.5625)·(1/|x|)
-            double w = 1.0 / ax;
-            double erfc = gaussian * ScalarMath.expNormal(tailRatio(ax, w * w) - 0.5625) * w;
+            // R/S = y·R̃(y)/S̃(y) with y = x², and 1/|x|, from the one quotient q = 1/(S̃·|x|)
+            double y = x * x;
+            boolean far = ax >= FAR_TAIL_FROM;
+            double numerator = far ? tailFarNumerator(y) : tailNearNumerator(y);
+            double denominator = far ? tailFarDenominator(y) : tailNearDenominator(y);
+            double q = 1.0 / (denominator * ax);
+            // erf x = ±(1 − erfc|x|), erfc|x| = e^(−x²)·e^(R/S − 0.5625)·(1/|x|), 1/|x| = S̃·q, R/S = R̃·(y|x|)·q
+            double erfc = gaussian * tailFactor(numerator * (y * ax) * q) * (denominator * q);
             return x >= 0 ? 1.0 - erfc : erfc - 1.0;
         }
         if (ax >= SATURATED_FROM) {
@@ -207,28 +229,39 @@ public final class Erf implements Activation {
         return x >= 0 ? v : -v;
     }
 
-    /** 1.25 ≤ |x| &lt; 6: R(s)/S(s) with s = 1/x² (as (1/|x|)²), so that erfc|x| = e^(−x²)·e^(R/S − 0.5625)/|x|. */
-    static double tailRatio(double ax, double s) {
-        if (ax < FAR_TAIL_FROM) {
-            return tailNearRatio(s);
-        }
-        return tailFarRatio(s);
+    /** R̃1(y) = y⁷·R1(1/y)/y = RA0 y⁷ + RA1 y⁶ + … + RA7 on [1.25, 1/0.35] (y = x²), so that R1(1/y) = y·R̃1(y)/y⁸. */
+    static double tailNearNumerator(double y) {
+        return Math.fma(y, Math.fma(y, Math.fma(y, Math.fma(y, Math.fma(y, Math.fma(y, Math.fma(y, RA0, RA1), RA2), RA3), RA4),
+                RA5), RA6), RA7);
     }
 
-    /** R1(s)/S1(s) on [1.25, 1/0.35]. */
-    static double tailNearRatio(double s) {
-        double r = Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, RA7, RA6), RA5), RA4),
-                RA3), RA2), RA1), RA0);
-        double q = Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, SA8, SA7),
-                SA6), SA5), SA4), SA3), SA2), SA1), 1.0);
-        return r / q;
+    /** S̃1(y) = y⁸·S1(1/y) = y⁸ + SA1 y⁷ + … + SA8 on [1.25, 1/0.35]. */
+    static double tailNearDenominator(double y) {
+        return Math.fma(y, Math.fma(y, Math.fma(y, Math.fma(y, Math.fma(y, Math.fma(y, Math.fma(y, Math.fma(y, 1.0, SA1), SA2),
+                SA3), SA4), SA5), SA6), SA7), SA8);
     }
 
-    /** R2(s)/S2(s) on [1/0.35, 6). */
-    static double tailFarRatio(double s) {
-        double r = Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, RB6, RB5), RB4), RB3), RB2), RB1), RB0);
-        double q = Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, Math.fma(s, SB7, SB6), SB5), SB4),
-                SB3), SB2), SB1), 1.0);
-        return r / q;
+    /** R̃2(y) = y⁶·R2(1/y)/y = RB0 y⁶ + RB1 y⁵ + … + RB6 on [1/0.35, 6). */
+    static double tailFarNumerator(double y) {
+        return Math.fma(y, Math.fma(y, Math.fma(y, Math.fma(y, Math.fma(y, Math.fma(y, RB0, RB1), RB2), RB3), RB4), RB5), RB6);
+    }
+
+    /** S̃2(y) = y⁷·S2(1/y) = y⁷ + SB1 y⁶ + … + SB7 on [1/0.35, 6). */
+    static double tailFarDenominator(double y) {
+        return Math.fma(y, Math.fma(y, Math.fma(y, Math.fma(y, Math.fma(y, Math.fma(y, Math.fma(y, 1.0, SB1), SB2), SB3), SB4),
+                SB5), SB6), SB7);
+    }
+
+    /**
+     * e^(R/S − 0.5625) for R/S in FDLIBM's tail range [−0.2145, −0.0233] (on 1.25 ≤ |x| &lt; 6): e^(c − 0.5625)·e^v with
+     * v = R/S − c, c = {@link #TAIL_CENTRE}, |v| ≤ 0.096, by the Taylor series of e^v to v¹⁰ (remainder below
+     * 0.11¹¹/11! = 7e-19 relative even at |v| = 0.11), the factor e^(c − 0.5625) folded into the coefficients.
+     */
+    static double tailFactor(double ratio) {
+        // v = R/S − c; e^(R/S − 0.5625) = Σ_k e^(c − 0.5625)/k!·v^k by Horner's rule, k = 10 down to 0
+        double v = ratio - TAIL_CENTRE;
+        double p = Math.fma(v, Math.fma(v, Math.fma(v, Math.fma(v, Math.fma(v, TAIL_E10, TAIL_E9), TAIL_E8), TAIL_E7), TAIL_E6),
+                TAIL_E5);
+        return Math.fma(v, Math.fma(v, Math.fma(v, Math.fma(v, Math.fma(v, p, TAIL_E4), TAIL_E3), TAIL_E2), TAIL_E1), TAIL_E0);
     }
 }

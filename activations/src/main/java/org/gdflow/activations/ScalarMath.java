@@ -10,7 +10,7 @@ package org.gdflow.activations;
  * Taylor remainder is below 1.2e-17 relative on |r| ≤ ln2/2), and {@code e^x = 2^k (1 + (e^r − 1))}
  * as one fused multiply-add. Within 1 ulp of e^x. For x ≤ 0 ({@link #expNonPositive}) 2^(k+64) is built
  * instead, normal down to k = −1076, and the result scaled by 2⁻⁶⁴ once, which reaches the subnormal
- * results with one rounding; {@link #expNormal} takes 2^k itself where it is known to be normal.
+ * results with one rounding.
  *
  * <p>k is found without a conversion instruction: {@code fma(x, 1/ln2, 1.5·2⁵²)} rounds x/ln2 to an
  * integer in the low bits of the sum ({@link #shifted}), and 2^k is built from those bits ({@link #pow2}).
@@ -116,19 +116,6 @@ final class ScalarMath {
     static double expNonPositive(double shifted, double p) {
         // e^x = (2^(k+64) + 2^(k+64) p)·2⁻⁶⁴
         return expTimes2p64(shifted, p) * TWO_M64;
-    }
-
-    /**
-     * e^x for |x| ≤ 708, where 2^k is normal: 2^k (1 + p) with one fused multiply-add, no clamping and no
-     * split scaling. For arguments known to be bounded: erf's
-     * tail factor e^(R/S − 0.5625).
-     */
-    static double expNormal(double x) {
-        double shifted = shifted(x);
-        double p = expm1Reduced(reduced(x, shifted));
-        double s = pow2(shifted);
-        // e^x = 2^k + 2^k p
-        return Math.fma(s, p, s);
     }
 
     /** e^x for x ≤ 0 (and NaN): 0 below −746; within 1 ulp ({@link #expNonPositive(double, double)}). */

@@ -112,14 +112,6 @@ final class VectorMath {
         return s.fma(p, s);
     }
 
-    /** {@link ScalarMath#expNormal}. */
-    static DoubleVector expNormal(DoubleVector x) {
-        DoubleVector shifted = shifted(x);
-        DoubleVector p = expm1Reduced(reduced(x, shifted));
-        DoubleVector s = pow2(shifted);
-        return s.fma(p, s);
-    }
-
     /** {@link ScalarMath#expNonPositive(double)}. */
     static DoubleVector expNonPositive(DoubleVector x) {
         DoubleVector xc = x.max(EXP_MIN);
@@ -165,6 +157,11 @@ final class VectorMath {
     /** c4 + x(c3 + x(c2 + x(c1 + x c0))) by Horner's rule, one rounding per step (as nested Math.fma). */
     static DoubleVector horner(DoubleVector x, double c0, double c1, double c2, double c3, double c4) {
         return fma(fma(fma(x.fma(c0, c1), x, c2), x, c3), x, c4);
+    }
+
+    /** c5 + x(c4 + … + x(c1 + x c0)) for a vector c0 (Horner's rule continued), one rounding per step. */
+    static DoubleVector horner(DoubleVector x, DoubleVector c0, double c1, double c2, double c3, double c4, double c5) {
+        return fma(fma(fma(fma(c0.fma(x, DoubleVector.broadcast(SPECIES, c1)), x, c2), x, c3), x, c4), x, c5);
     }
 
     /** {@link #horner(DoubleVector, double, double, double, double, double)} with six coefficients. */

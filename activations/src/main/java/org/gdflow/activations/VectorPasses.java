@@ -60,6 +60,18 @@ import static org.gdflow.activations.Erf.SB6;
 import static org.gdflow.activations.Erf.SB7;
 import static org.gdflow.activations.Erf.SMALL;
 import static org.gdflow.activations.Erf.SUBNORMAL_EDGE;
+import static org.gdflow.activations.Erf.TAIL_CENTRE;
+import static org.gdflow.activations.Erf.TAIL_E0;
+import static org.gdflow.activations.Erf.TAIL_E1;
+import static org.gdflow.activations.Erf.TAIL_E2;
+import static org.gdflow.activations.Erf.TAIL_E3;
+import static org.gdflow.activations.Erf.TAIL_E4;
+import static org.gdflow.activations.Erf.TAIL_E5;
+import static org.gdflow.activations.Erf.TAIL_E6;
+import static org.gdflow.activations.Erf.TAIL_E7;
+import static org.gdflow.activations.Erf.TAIL_E8;
+import static org.gdflow.activations.Erf.TAIL_E9;
+import static org.gdflow.activations.Erf.TAIL_E10;
 import static org.gdflow.activations.Erf.TAIL_FROM;
 import static org.gdflow.activations.Erf.TINY;
 import static org.gdflow.activations.Erf.TWO_OVER_SQRT_PI;
@@ -143,19 +155,13 @@ final class VectorPasses {
         ERF_INNER {
             @Override
             void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
-                erfInner(z, scratch[1], scratch[2], value, start, stop);
-            }
-        },
-        ERF_TAIL_EXP {
-            @Override
-            void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
-                erfTailExp(z, scratch[1], start, stop);
+                erfInner(z, scratch[1], scratch[2], scratch[3], value, start, stop);
             }
         },
         FINISH_ERF {
             @Override
             void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
-                finishErf(z, scratch[0], scratch[1], scratch[3], value, derivative, start, stop);
+                finishErf(z, scratch[0], scratch[2], scratch[3], value, derivative, start, stop);
             }
         };
 
@@ -166,16 +172,16 @@ final class VectorPasses {
     private static final Stage[] TANH_STAGES = {Stage.REDUCE_TANH, Stage.FINISH_TANH};
     /** The two loops of {@link #softplus}, in order. */
     private static final Stage[] SOFTPLUS_STAGES = {Stage.NEGATIVE_ABS_EXP, Stage.FINISH_SOFTPLUS};
-    /** The seven loops of {@link #erf}, in order. */
-    private static final Stage[] ERF_STAGES = {Stage.GAUSSIAN, Stage.ERF_INNER_RATIONAL, Stage.ERF_NEAR_RATIONAL,
-        Stage.ERF_FAR_RATIONAL, Stage.ERF_INNER, Stage.ERF_TAIL_EXP, Stage.FINISH_ERF};
+    /** The six loops of {@link #erf}, in order. */
+    private static final Stage[] ERF_STAGES = {Stage.GAUSSIAN, Stage.ERF_INNER_RATIONAL, Stage.ERF_NEAR_RATIONAL, Stage.ERF_FAR_RATIONAL,
+        Stage.ERF_INNER, Stage.FINISH_ERF};
 
     private VectorPasses() {
     }
 
     /**
      * A chunked pass over [from, end) (whole vectors): for each chunk of {@link #CHUNK} elements, its stages in
-     * order, with the per-thread scratch. One call site for the stages of every pass: with their eleven
+     * order, with the per-thread scratch. One call site for the stages of every pass: with their ten
      * receiver classes (one per {@link Stage} constant) it stays a virtual call, so each loop is compiled on its own.
      */
     private static void chunked(Stage[] stages, double[] z, double[] value, double[] derivative, int from, int end) {
@@ -285,11 +291,12 @@ final class VectorPasses {
     }
 
     /**
-     * {@link Erf#scalarPass} on SIMD lanes, in chunks and seven loops (see {@link #tanh}): g = exp(−z²);
-     * the numerator and denominator of each lane's rational function, below 1.25, in the near and in the
-     * far tail (with w = 1/|z| there); one division for all of them (their lanes are disjoint) and erf
-     * below 1.25; exp(R/S − 0.5625) on the tail; then erfc, the saturated lanes and the outputs. A branch is computed where
-     * some lane of the vector needs it and blended into those lanes.
+     * {@link Erf#scalarPass} on SIMD lanes, in chunks and six loops (see {@link #tanh}): g = exp(−z²); the
+     * numerator and denominator of each lane's rational function below 1.25, in the near and in the far
+     * tail (R̃ and S̃ in y = z² there, S̃ over the numerator and S̃·|z| over the denominator); one division for
+     * all of them (their lanes are disjoint), erf below 1.25, 1/|z| and R/S on the tail; then
+     * e^(R/S − 0.5625), erfc, the saturated lanes and σ'. A branch is computed where some lane of the vector
+     * needs it and blended into those lanes.
      */
     static void erf(double[] z, double[] value, double[] derivative, int from, int to) {
         int end = from + SPECIES.loopBound(to - from);
@@ -330,58 +337,65 @@ final class VectorPasses {
         }
     }
 
-    /** On the tail lanes below 1/0.35: w = 1/|x| and R1/S1 of {@link Erf#tailNearRatio} with s = w², over the inner ones. */
-    private static void erfNearRational(double[] z, double[] num, double[] den, double[] wOut, int start, int stop) {
-        DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
+    /**
+     * On the tail lanes below 1/0.35, with y = x²: S̃ over the numerator, S̃·|x| over the denominator and
+     * R̃·(y|x|) into its own scratch, R̃ and S̃ of {@link Erf#tailNearNumerator} and {@link Erf#tailNearDenominator}.
+     */
+    private static void erfNearRational(double[] z, double[] num, double[] den, double[] tailOut, int start, int stop) {
         for (int i = start; i < stop; i += LANES) {
-            DoubleVector ax = DoubleVector.fromArray(SPECIES, z, i).abs();
-            VectorMask<Double> tail = ax.compare(VectorOperators.GE, TAIL_FROM).and(ax.compare(VectorOperators.LT, SATURATED_FROM));
-            if (!tail.anyTrue()) {
-                continue;
-            }
-            DoubleVector w = one.div(ax);
-            w.intoArray(wOut, i - start);
-            VectorMask<Double> near = ax.compare(VectorOperators.LT, FAR_TAIL_FROM).and(tail);
+            DoubleVector x = DoubleVector.fromArray(SPECIES, z, i);
+            DoubleVector ax = x.abs();
+            VectorMask<Double> near = ax.compare(VectorOperators.GE, TAIL_FROM).and(ax.compare(VectorOperators.LT, FAR_TAIL_FROM));
             if (near.anyTrue()) {
-                DoubleVector s = w.mul(w);
-                DoubleVector.fromArray(SPECIES, num, i - start)
-                        .blend(VectorMath.horner(s, RA7, RA6, RA5, RA4, RA3, RA2, RA1, RA0), near).intoArray(num, i - start);
-                DoubleVector.fromArray(SPECIES, den, i - start)
-                        .blend(VectorMath.horner(s, SA8, SA7, SA6, SA5, SA4, SA3, SA2, SA1, 1.0), near).intoArray(den, i - start);
+                // y = x²; S̃1(y) over the numerator, S̃1(y)·|x| over the denominator, R̃1(y)·(y|x|)
+                DoubleVector y = x.mul(x);
+                DoubleVector s = VectorMath.horner(y, 1.0, SA1, SA2, SA3, SA4, SA5, SA6, SA7, SA8);
+                DoubleVector.fromArray(SPECIES, num, i - start).blend(s, near).intoArray(num, i - start);
+                DoubleVector.fromArray(SPECIES, den, i - start).blend(s.mul(ax), near).intoArray(den, i - start);
+                VectorMath.horner(y, RA0, RA1, RA2, RA3, RA4, RA5, RA6, RA7).mul(y.mul(ax)).intoArray(tailOut, i - start);
             }
         }
     }
 
-    /** On the tail lanes from 1/0.35 on: R2/S2 of {@link Erf#tailFarRatio} with s = w² (w from {@link #erfNearRational}). */
-    private static void erfFarRational(double[] z, double[] num, double[] den, double[] wIn, int start, int stop) {
+    /** The same from 1/0.35 on, with R̃ and S̃ of {@link Erf#tailFarNumerator} and {@link Erf#tailFarDenominator}. */
+    private static void erfFarRational(double[] z, double[] num, double[] den, double[] tailOut, int start, int stop) {
         for (int i = start; i < stop; i += LANES) {
-            DoubleVector ax = DoubleVector.fromArray(SPECIES, z, i).abs();
+            DoubleVector x = DoubleVector.fromArray(SPECIES, z, i);
+            DoubleVector ax = x.abs();
             VectorMask<Double> far = ax.compare(VectorOperators.GE, FAR_TAIL_FROM).and(ax.compare(VectorOperators.LT, SATURATED_FROM));
             if (far.anyTrue()) {
-                DoubleVector w = DoubleVector.fromArray(SPECIES, wIn, i - start);
-                DoubleVector s = w.mul(w);
-                DoubleVector.fromArray(SPECIES, num, i - start)
-                        .blend(VectorMath.horner(s, RB6, RB5, RB4, RB3, RB2, RB1, RB0), far).intoArray(num, i - start);
-                DoubleVector.fromArray(SPECIES, den, i - start)
-                        .blend(VectorMath.horner(s, SB7, SB6, SB5, SB4, SB3, SB2, SB1, 1.0), far).intoArray(den, i - start);
+                // y = x²; S̃2(y) over the numerator, S̃2(y)·|x| over the denominator, R̃2(y)·(y|x|)
+                DoubleVector y = x.mul(x);
+                DoubleVector s = VectorMath.horner(y, 1.0, SB1, SB2, SB3, SB4, SB5, SB6, SB7);
+                DoubleVector.fromArray(SPECIES, num, i - start).blend(s, far).intoArray(num, i - start);
+                DoubleVector.fromArray(SPECIES, den, i - start).blend(s.mul(ax), far).intoArray(den, i - start);
+                DoubleVector.fromArray(SPECIES, tailOut, i - start)
+                        .blend(VectorMath.horner(y, RB0, RB1, RB2, RB3, RB4, RB5, RB6).mul(y.mul(ax)), far).intoArray(tailOut, i - start);
             }
         }
     }
 
     /**
-     * ratio = num/den into the numerator's scratch, and erf x where |x| &lt; 1.25 into value: x + x·ratio
-     * (the tiny and near-underflow forms below 2⁻²⁸), ±(erx + ratio); x elsewhere.
+     * q = num/den (1/den on the tail lanes); erf x below 1.25 into value: x + x·q (the tiny and near-underflow
+     * forms below 2⁻²⁸), ±(erx + q); x elsewhere. For the tail, w = S̃·q (≈ 1/|x|) over the denominator and
+     * R/S = R̃·(y|x|)·q over R̃·(y|x|).
      */
-    private static void erfInner(double[] z, double[] num, double[] den, double[] value, int start, int stop) {
+    private static void erfInner(double[] z, double[] numIn, double[] denThenW, double[] tailRatio, double[] value, int start,
+            int stop) {
+        DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
         for (int i = start; i < stop; i += LANES) {
             DoubleVector x = DoubleVector.fromArray(SPECIES, z, i);
             DoubleVector ax = x.abs();
-            DoubleVector ratio = DoubleVector.fromArray(SPECIES, num, i - start).div(DoubleVector.fromArray(SPECIES, den, i - start));
-            ratio.intoArray(num, i - start);
+            DoubleVector num = DoubleVector.fromArray(SPECIES, numIn, i - start);
+            VectorMask<Double> tail = ax.compare(VectorOperators.GE, TAIL_FROM);
+            // q = P/Q below 1.25, 1/(S̃·|x|) on the tail; w = S̃·q, R/S = R̃·(y|x|)·q
+            DoubleVector q = num.blend(one, tail).div(DoubleVector.fromArray(SPECIES, denThenW, i - start));
+            num.mul(q).intoArray(denThenW, i - start);
+            DoubleVector.fromArray(SPECIES, tailRatio, i - start).mul(q).intoArray(tailRatio, i - start);
             DoubleVector result = x;
             VectorMask<Double> small = ax.compare(VectorOperators.LT, SMALL);
             if (small.anyTrue()) {
-                DoubleVector y = x.fma(ratio, x);
+                DoubleVector y = x.fma(q, x);
                 VectorMask<Double> tiny = ax.compare(VectorOperators.LT, TINY);
                 if (tiny.anyTrue()) {
                     // erf x = x + efx·x; 0.125(8x + efx8·x) near underflow
@@ -390,28 +404,20 @@ final class VectorPasses {
                 }
                 result = result.blend(y, small);
             }
-            VectorMask<Double> middle = ax.compare(VectorOperators.GE, SMALL).and(ax.compare(VectorOperators.LT, TAIL_FROM));
+            VectorMask<Double> middle = ax.compare(VectorOperators.GE, SMALL).and(tail.not());
             if (middle.anyTrue()) {
-                DoubleVector v = ratio.add(ERX);
+                DoubleVector v = q.add(ERX);
                 result = result.blend(v.blend(v.neg(), x.compare(VectorOperators.LT, 0)), middle);
             }
             result.intoArray(value, i);
         }
     }
 
-    /** E = exp(ratio − 0.5625) over the ratio, where a lane of the vector is in the tail. */
-    private static void erfTailExp(double[] z, double[] ratio, int start, int stop) {
-        for (int i = start; i < stop; i += LANES) {
-            DoubleVector ax = DoubleVector.fromArray(SPECIES, z, i).abs();
-            VectorMask<Double> tail = ax.compare(VectorOperators.GE, TAIL_FROM).and(ax.compare(VectorOperators.LT, SATURATED_FROM));
-            if (tail.anyTrue()) {
-                VectorMath.expNormal(DoubleVector.fromArray(SPECIES, ratio, i - start).sub(0.5625)).intoArray(ratio, i - start);
-            }
-        }
-    }
-
-    /** erf x = ±(1 − g·E·w) on the tail lanes, ±1 on the saturated ones, value as it is elsewhere; σ' = 2/√π g. */
-    private static void finishErf(double[] z, double[] gIn, double[] expIn, double[] wIn, double[] value,
+    /**
+     * On the tail lanes erf x = ±(1 − g·E·w) with E = e^(R/S − 0.5625) ({@link Erf#tailFactor}), ±1 on the
+     * saturated ones, value as it is elsewhere; σ' = 2/√π g.
+     */
+    private static void finishErf(double[] z, double[] gIn, double[] wIn, double[] ratioIn, double[] value,
             double[] derivative, int start, int stop) {
         DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
         for (int i = start; i < stop; i += LANES) {
@@ -422,8 +428,12 @@ final class VectorPasses {
             VectorMask<Double> saturated = ax.compare(VectorOperators.GE, SATURATED_FROM);
             if (tail.or(saturated).anyTrue()) {
                 DoubleVector result = DoubleVector.fromArray(SPECIES, value, i);
+                // E = e^(R/S − 0.5625) = Σ_k e^(c − 0.5625)/k!·v^k, v = R/S − c
+                DoubleVector v = DoubleVector.fromArray(SPECIES, ratioIn, i - start).sub(TAIL_CENTRE);
+                DoubleVector e = VectorMath.horner(v, TAIL_E10, TAIL_E9, TAIL_E8, TAIL_E7, TAIL_E6, TAIL_E5);
+                e = VectorMath.horner(v, e, TAIL_E4, TAIL_E3, TAIL_E2, TAIL_E1, TAIL_E0);
                 // erfc|x| = g·E·w; erf x = 1 − erfc for x ≥ 0, erfc − 1 otherwise
-                DoubleVector erfc = g.mul(DoubleVector.fromArray(SPECIES, expIn, i - start)).mul(DoubleVector.fromArray(SPECIES, wIn, i - start));
+                DoubleVector erfc = g.mul(e).mul(DoubleVector.fromArray(SPECIES, wIn, i - start));
                 result = result.blend(one.sub(erfc).blend(erfc.sub(1.0), x.compare(VectorOperators.LT, 0)), tail);
                 result.blend(VectorMath.copySign(one, x), saturated).intoArray(value, i);
             }

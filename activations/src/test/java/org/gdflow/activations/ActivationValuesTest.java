@@ -266,6 +266,86 @@ class ActivationValuesTest {
         assertEquals(0.0, derivative[2], 0.0);
     }
 
+    /** e^u from its Taylor series in 40-digit arithmetic (|u| &lt; 1). */
+    private static BigDecimal expBySeries(BigDecimal u) {
+        MathContext mc = new MathContext(40);
+        BigDecimal term = BigDecimal.ONE;
+        BigDecimal sum = BigDecimal.ONE;
+        for (int k = 1; k < 40; k++) {
+            term = term.multiply(u, mc).divide(BigDecimal.valueOf(k), mc);
+            sum = sum.add(term, mc);
+        }
+        return sum;
+    }
+
+    /** Σ c_k s^k in 40-digit arithmetic, c_0 first. */
+    private static BigDecimal polynomial(BigDecimal s, double... c) {
+        MathContext mc = new MathContext(40);
+        BigDecimal sum = BigDecimal.ZERO;
+        for (int k = c.length - 1; k >= 0; k--) {
+            sum = sum.multiply(s, mc).add(new BigDecimal(c[k]), mc);
+        }
+        return sum;
+    }
+
+    @Test
+    void erfTailFactorWithinOneUlpOfTheExponentialOverTheRangeOfRatio() {
+        // e^(u − 0.5625) by the Taylor polynomial about c = −0.1189, on [−0.25, 0]: wider than the range of R/S
+        // on [1.25, 6), [−0.2146, −0.0233] (checked below); against the 40-digit series
+        double worst = 0;
+        double worstAt = Double.NaN;
+        for (int i = 0; i <= 4000; i++) {
+            double u = -0.25 + 0.25 * i / 4000;
+            BigDecimal expected = expBySeries(new BigDecimal(u).subtract(new BigDecimal("0.5625")));
+            double ulps = new BigDecimal(Erf.tailFactor(u)).subtract(expected).abs().doubleValue() / Math.ulp(expected.doubleValue());
+            if (ulps > worst) {
+                worst = ulps;
+                worstAt = u;
+            }
+        }
+        assertTrue(worst <= 1, "max error " + worst + " ulp at u = " + worstAt);
+    }
+
+    @Test
+    void erfTailRatioInZSquaredEqualsFdlibmsRationalInOneOverZSquared() {
+        // R/S = y·R̃(y)/S̃(y) (y = z², coefficients reversed) and 1/|z| = S̃·q from the one quotient q = 1/(S̃·|z|),
+        // as erf computes them, against FDLIBM's R(s)/S(s), s = 1/z², and 1/|z| in 40-digit arithmetic
+        MathContext mc = new MathContext(40);
+        double worst = 0;
+        double worstAt = Double.NaN;
+        double lowest = 0;
+        double highest = -1;
+        for (int i = 0; i < 20_000; i++) {
+            double ax = 1.25 + 4.75 * i / 20_000;
+            boolean far = ax >= Erf.FAR_TAIL_FROM;
+            double y = ax * ax;
+            double numerator = far ? Erf.tailFarNumerator(y) : Erf.tailNearNumerator(y);
+            double denominator = far ? Erf.tailFarDenominator(y) : Erf.tailNearDenominator(y);
+            double q = 1.0 / (denominator * ax);
+            double ratio = numerator * (y * ax) * q;
+            double w = denominator * q;
+            BigDecimal s = BigDecimal.ONE.divide(new BigDecimal(ax).multiply(new BigDecimal(ax)), mc);
+            BigDecimal expected = far
+                    ? polynomial(s, Erf.RB0, Erf.RB1, Erf.RB2, Erf.RB3, Erf.RB4, Erf.RB5, Erf.RB6)
+                            .divide(polynomial(s, 1, Erf.SB1, Erf.SB2, Erf.SB3, Erf.SB4, Erf.SB5, Erf.SB6, Erf.SB7), mc)
+                    : polynomial(s, Erf.RA0, Erf.RA1, Erf.RA2, Erf.RA3, Erf.RA4, Erf.RA5, Erf.RA6, Erf.RA7)
+                            .divide(polynomial(s, 1, Erf.SA1, Erf.SA2, Erf.SA3, Erf.SA4, Erf.SA5, Erf.SA6, Erf.SA7, Erf.SA8), mc);
+            double ulps = Math.abs(ratio - expected.doubleValue()) / Math.ulp(expected.doubleValue());
+            if (ulps > worst) {
+                worst = ulps;
+                worstAt = ax;
+            }
+            assertEquals(1 / ax, w, 2 * Math.ulp(1 / ax), "1/|z| at " + ax);
+            lowest = Math.min(lowest, ratio);
+            highest = Math.max(highest, ratio);
+        }
+        // Horner's rule in y loses a few ulp more than in s (6 ulp measured, at |z| = 1.8853), but e^(R/S) is
+        // multiplied by erfc|z| ≤ 0.077 before it reaches erf: 8 ulp of R/S are below 0.2 ulp of erf
+        assertTrue(worst <= 8, "R/S within 8 ulp: " + worst + " at |z| = " + worstAt);
+        // the range the tail factor's polynomial is made for (|R/S − c| ≤ 0.0957)
+        assertTrue(lowest >= -0.2146 && highest <= -0.0233, "R/S in [" + lowest + ", " + highest + "]");
+    }
+
     @Test
     void reluIsAStepWithZeroDerivativeAtZero() {
         Relu relu = new Relu();
