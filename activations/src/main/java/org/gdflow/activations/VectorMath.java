@@ -139,8 +139,7 @@ final class VectorMath {
         DoubleVector u = e.add(1);
         VectorMask<Double> big = e.compare(VectorOperators.GE, LOG1P_SPLIT);
         DoubleVector f = e.blend(u.fma(0.5, -1), big);
-        DoubleVector c = zero.blend(e.sub(u.sub(1)).mul(q), big);
-        DoubleVector k = zero.blend(1, big);
+        DoubleVector lowTerms = zero.blend(e.sub(u.sub(1)).mul(q).add(LN2_LO), big);
         DoubleVector s = f.div(f.add(2));
         DoubleVector z = s.mul(s);
         DoubleVector w = z.mul(z);
@@ -148,8 +147,8 @@ final class VectorMath {
         DoubleVector even = w.mul(fma(w.fma(LG6, LG4), w, LG2));
         DoubleVector r = z.fma(odd, even);
         DoubleVector hfsq = f.mul(0.5).mul(f);
-        DoubleVector inner = s.fma(hfsq.add(r), fma(k, LN2_LO, c));
-        return fma(k, LN2_HI, hfsq.sub(inner).sub(f).neg());
+        DoubleVector inner = s.fma(hfsq.add(r), lowTerms);
+        return zero.blend(LN2_HI, big).sub(hfsq.sub(inner).sub(f));
     }
 
     /** a·b + c with one rounding, c broadcast. */
