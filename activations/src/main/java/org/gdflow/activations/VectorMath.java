@@ -197,6 +197,11 @@ final class VectorMath {
                 .reinterpretAsDoubles();
     }
 
+    /** −|x| lane by lane (as -Math.abs(x), NaN payloads included): the sign bit set, one or. */
+    static DoubleVector negativeAbs(DoubleVector x) {
+        return x.reinterpretAsLongs().or(SIGN_BIT).reinterpretAsDoubles();
+    }
+
     /** Math.copySign(magnitude, sign) lane by lane. */
     static DoubleVector copySign(DoubleVector magnitude, DoubleVector sign) {
         return magnitude.reinterpretAsLongs().and(~SIGN_BIT)

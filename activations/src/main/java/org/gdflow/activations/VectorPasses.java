@@ -255,7 +255,7 @@ final class VectorPasses {
     /** e = exp(−|z|) into the scratch, for [start, stop) of z. */
     private static void negativeAbsExp(double[] z, double[] eOut, int start, int stop) {
         for (int i = start; i < stop; i += LANES) {
-            VectorMath.expNonPositive(DoubleVector.fromArray(SPECIES, z, i).abs().neg()).intoArray(eOut, i - start);
+            VectorMath.expNonPositive(VectorMath.negativeAbs(DoubleVector.fromArray(SPECIES, z, i))).intoArray(eOut, i - start);
         }
     }
 
