@@ -156,11 +156,6 @@ final class VectorMath {
         return a.fma(b, DoubleVector.broadcast(SPECIES, c));
     }
 
-    /** a·b + c with one rounding, b broadcast. */
-    static DoubleVector fma(DoubleVector a, double b, DoubleVector c) {
-        return a.fma(DoubleVector.broadcast(SPECIES, b), c);
-    }
-
     /** c4 + x(c3 + x(c2 + x(c1 + x c0))) by Horner's rule, one rounding per step (as nested Math.fma). */
     static DoubleVector horner(DoubleVector x, double c0, double c1, double c2, double c3, double c4) {
         return fma(fma(fma(x.fma(c0, c1), x, c2), x, c3), x, c4);
