@@ -65,6 +65,9 @@ import static org.gdflow.activations.Erf.TINY;
 import static org.gdflow.activations.Erf.TWO_OVER_SQRT_PI;
 import static org.gdflow.activations.VectorMath.SPECIES;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -85,9 +88,12 @@ final class VectorPasses {
 
     /**
      * One loop of a chunked pass over [start, stop), with the pass's scratch. The stages of all passes are
-     * called at one call site ({@link #chunked}), which the JIT does not inline: each loop is compiled
-     * on its own, within its own inlining budget, instead of all of them in the pass's method, where the
-     * budget ({@code NodeCountInliningCutoff}) ran out and left vector operations as calls that allocate.
+     * called from {@link #chunked} through each constant's method handle ({@code call}), which the JIT does not
+     * inline there: each loop is compiled on its own, within its own inlining budget, instead of all of them
+     * in the pass's method, where the budget ({@code NodeCountInliningCutoff}) ran out and left vector
+     * operations as calls that allocate. (A virtual call to {@code run} was not enough: where only one
+     * two-loop activation has run, the call site has seen two receivers and C2 inlined both loops into
+     * {@code chunked}, and softplus's ran out of budget there in some runs: 5–16 ns per element instead of 2.5.)
      * Constants with bodies rather than lambdas in a static array: PIT leaves code reached only from a
      * static initializer unmutated, and the loops would have dropped out of mutation testing.
      */
@@ -159,7 +165,24 @@ final class VectorPasses {
             }
         };
 
+        /**
+         * {@link #run} of this constant as a method handle: {@link #chunked} calls the loop through it, and C2 inlines a
+         * method-handle call only where the handle is a compile-time constant, which a handle read from an array
+         * element is not; a virtual call to {@code run} would be inlined where the call site has seen just two
+         * receivers (a two-loop pass in a JVM that runs one activation), both loops into {@code chunked}.
+         */
+        private final MethodHandle call = handleOf(this);
+
         abstract void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop);
+
+        private static MethodHandle handleOf(Stage stage) {
+            try {
+                return MethodHandles.lookup().findVirtual(stage.getClass(), "run", MethodType.methodType(void.class,
+                        double[].class, double[][].class, double[].class, double[].class, int.class, int.class)).bindTo(stage);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("VectorPasses: no run method in " + stage, e);
+            }
+        }
     }
 
     /** The two loops of {@link #tanh}, in order. */
@@ -175,15 +198,22 @@ final class VectorPasses {
 
     /**
      * A chunked pass over [from, end) (whole vectors): for each chunk of {@link #CHUNK} elements, its stages in
-     * order, with the per-thread scratch. One call site for the stages of every pass: with their eleven
-     * receiver classes (one per {@link Stage} constant) it stays a virtual call, so each loop is compiled on its own.
+     * order, with the per-thread scratch. Each stage is called through its method handle, not a compile-time
+     * constant here, so the call is not inlined and each loop is compiled on its own (see {@link Stage}).
      */
     private static void chunked(Stage[] stages, double[] z, double[] value, double[] derivative, int from, int end) {
         double[][] scratch = SCRATCH.get();
         for (int start = from; start < end; start += CHUNK) {
             int stop = Math.min(start + CHUNK, end);
             for (Stage stage : stages) {
-                stage.run(z, scratch, value, derivative, start, stop);
+                try {
+                    stage.call.invokeExact(z, scratch, value, derivative, start, stop);
+                } catch (RuntimeException | Error e) {
+                    throw e;
+                } catch (Throwable e) {
+                    // run declares no checked exception: not reached
+                    throw new IllegalStateException("VectorPasses: " + stage + " threw " + e, e);
+                }
             }
         }
     }
