@@ -89,7 +89,7 @@ final class VectorPasses {
     /**
      * One loop of a chunked pass over [start, stop), with the pass's scratch. The stages are called from one
      * method ({@link #chunked}, or {@link #chunkedThroughHandles} through each constant's method handle
-     * {@code call}) that the JIT compiles without inlining every loop into it: each loop is compiled on its own,
+     * {@code call()}) that the JIT compiles without inlining every loop into it: each loop is compiled on its own,
      * within its own inlining budget, instead of all of them in the pass's method, where the budget
      * ({@code NodeCountInliningCutoff}) ran out and left vector operations as calls that allocate. (A virtual
      * call to {@code run} is not enough for softplus: where only one two-loop activation has run, the call site
@@ -167,12 +167,24 @@ final class VectorPasses {
         };
 
         /**
-         * {@link #run} of this constant as a method handle: {@link #chunked} calls the loop through it, and C2 inlines a
-         * method-handle call only where the handle is a compile-time constant, which a handle read from an array
-         * element is not; a virtual call to {@code run} would be inlined where the call site has seen just two
-         * receivers (a two-loop pass in a JVM that runs one activation), both loops into {@code chunked}.
+         * {@link #run} of this constant as a method handle, made on first use ({@link #call()}): {@link #chunkedThroughHandles}
+         * calls the loop through it, and C2 inlines a method-handle call only where the handle is a compile-time
+         * constant, which a handle read from a field of an array element is not; a virtual call to {@code run}
+         * is inlined where the call site has seen just two receivers (a two-loop pass in a JVM that runs one
+         * activation), both loops into the caller. Made on first use rather than in the constructor, so that
+         * it is not static-initializer code, which PIT leaves unmutated.
          */
-        private final MethodHandle call = handleOf(this);
+        private volatile MethodHandle call;
+
+        /** {@link #call}, made on first use (two threads may both make it: the same handle either way). */
+        MethodHandle call() {
+            MethodHandle handle = call;
+            if (handle == null) {
+                handle = handleOf(this);
+                call = handle;
+            }
+            return handle;
+        }
 
         abstract void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop);
 
@@ -224,7 +236,7 @@ final class VectorPasses {
             int stop = Math.min(start + CHUNK, end);
             for (Stage stage : stages) {
                 try {
-                    stage.call.invokeExact(z, scratch, value, derivative, start, stop);
+                    stage.call().invokeExact(z, scratch, value, derivative, start, stop);
                 } catch (RuntimeException | Error e) {
                     throw e;
                 } catch (Throwable e) {
