@@ -144,8 +144,8 @@ final class ScalarMath {
         boolean big = e >= LOG1P_SPLIT;
         // 1 + e = 2^k (1 + f): k = 0, f = e; or k = 1, f = u/2 − 1 (exact) with c = (e − (u − 1))/u for the rounding of u
         double f = big ? Math.fma(u, 0.5, -1) : e;
-        double c = big ? (e - (u - 1)) * q : 0;
-        double k = big ? 1 : 0;
+        // k ln2_lo + c: LN2_LO + c where k = 1 (one rounding, as fma(1, LN2_LO, c)), 0 where k = 0
+        double lowTerms = big ? LN2_LO + (e - (u - 1)) * q : 0;
         double s = f / (2 + f);
         double z = s * s;
         double w = z * z;
@@ -153,7 +153,7 @@ final class ScalarMath {
         double r = Math.fma(z, Math.fma(w, Math.fma(w, Math.fma(w, LG7, LG5), LG3), LG1),
                 w * Math.fma(w, Math.fma(w, LG6, LG4), LG2));
         double hfsq = 0.5 * f * f;
-        // log1p = k ln2_hi − ((hfsq − (s(hfsq + R) + (k ln2_lo + c))) − f)
-        return Math.fma(k, LN2_HI, -((hfsq - Math.fma(s, hfsq + r, Math.fma(k, LN2_LO, c))) - f));
+        // log1p = k ln2_hi − ((hfsq − (s(hfsq + R) + (k ln2_lo + c))) − f), k ln2_hi as LN2_HI or 0 (exact)
+        return (big ? LN2_HI : 0) - ((hfsq - Math.fma(s, hfsq + r, lowTerms)) - f);
     }
 }

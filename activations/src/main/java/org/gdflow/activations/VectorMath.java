@@ -131,8 +131,7 @@ final class VectorMath {
         DoubleVector u = e.add(1);
         VectorMask<Double> big = e.compare(VectorOperators.GE, LOG1P_SPLIT);
         DoubleVector f = e.blend(u.fma(0.5, -1), big);
-        DoubleVector c = zero.blend(e.sub(u.sub(1)).mul(q), big);
-        DoubleVector k = zero.blend(1, big);
+        DoubleVector lowTerms = zero.blend(e.sub(u.sub(1)).mul(q).add(LN2_LO), big);
         DoubleVector s = f.div(f.add(2));
         DoubleVector z = s.mul(s);
         DoubleVector w = z.mul(z);
@@ -140,18 +139,13 @@ final class VectorMath {
         DoubleVector even = w.mul(fma(w.fma(LG6, LG4), w, LG2));
         DoubleVector r = z.fma(odd, even);
         DoubleVector hfsq = f.mul(0.5).mul(f);
-        DoubleVector inner = s.fma(hfsq.add(r), fma(k, LN2_LO, c));
-        return fma(k, LN2_HI, hfsq.sub(inner).sub(f).neg());
+        DoubleVector inner = s.fma(hfsq.add(r), lowTerms);
+        return zero.blend(LN2_HI, big).sub(hfsq.sub(inner).sub(f));
     }
 
     /** a·b + c with one rounding, c broadcast. */
     static DoubleVector fma(DoubleVector a, DoubleVector b, double c) {
         return a.fma(b, DoubleVector.broadcast(SPECIES, c));
-    }
-
-    /** a·b + c with one rounding, b broadcast. */
-    static DoubleVector fma(DoubleVector a, double b, DoubleVector c) {
-        return a.fma(DoubleVector.broadcast(SPECIES, b), c);
     }
 
     /** c4 + x(c3 + x(c2 + x(c1 + x c0))) by Horner's rule, one rounding per step (as nested Math.fma). */
@@ -193,6 +187,11 @@ final class VectorMath {
     static DoubleVector copySignOfNegation(DoubleVector negative, DoubleVector sign) {
         return negative.reinterpretAsLongs().lanewise(VectorOperators.XOR, V_SIGN_BIT.lanewise(VectorOperators.AND_NOT, sign.reinterpretAsLongs()))
                 .reinterpretAsDoubles();
+    }
+
+    /** −|x| lane by lane (as -Math.abs(x), NaN payloads included): the sign bit set, one or. */
+    static DoubleVector negativeAbs(DoubleVector x) {
+        return x.reinterpretAsLongs().or(SIGN_BIT).reinterpretAsDoubles();
     }
 
     /** Math.copySign(magnitude, sign) lane by lane. */

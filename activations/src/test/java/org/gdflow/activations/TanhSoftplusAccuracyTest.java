@@ -204,6 +204,22 @@ class TanhSoftplusAccuracyTest {
     }
 
     @Test
+    void log1pAtTheSplitAndAtTheEnds() {
+        // both sides of √2 − 1, where k switches from 0 to 1 and k·ln2 enters as a constant: within 1 ulp of the JDK's
+        double split = ScalarMath.LOG1P_SPLIT;
+        for (double e : new double[] {Math.nextDown(Math.nextDown(split)), Math.nextDown(split), split, Math.nextUp(split),
+            Math.nextUp(Math.nextUp(split)), 1, Math.nextDown(1.0), 0.5, 0.25}) {
+            double expected = Math.log1p(e);
+            assertEquals(expected, ScalarMath.log1p(e, 1 / (1 + e)), Math.ulp(expected), "log1p(" + e + ")");
+        }
+        // log1p(+0) = +0 (k = 0 adds +0, not −0), log1p of the smallest subnormal is itself
+        assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits(ScalarMath.log1p(0.0, 1.0)), "log1p(+0)");
+        assertEquals(Double.MIN_VALUE, ScalarMath.log1p(Double.MIN_VALUE, 1.0), 0.0);
+        assertEquals(Math.log(2), ScalarMath.log1p(1.0, 0.5), 0.0, "log1p(1) = ln 2 (k = 1, f = 0)");
+        assertTrue(Double.isNaN(ScalarMath.log1p(Double.NaN, Double.NaN)));
+    }
+
+    @Test
     void fdlibmLog1pAgainstMathLog1p() {
         double worst = 0;
         for (int i = 0; i <= 100_000; i++) {
