@@ -26,14 +26,16 @@ import org.gdflow.api.NetworkProblem;
  * {@code L = ½ Σ μ_i (u_i − y_i)²}, {@code ∇_a L = s Sᵀ r}, {@code ∇_W L = s diag(a) Dᵀ diag(r) X}.
  * The two big products of the field, {@code Z = X·Wᵀ} (Wᵀ copied out of θ) and {@code Gᵀ = Rᵀ D̃}, run on
  * {@link ProductKernels} (register-tiled SIMD loops along m; with d small, these beat EJML's general
- * kernels several times over): Z block by block inside the elementwise pass, so a block's rows are still
- * in cache when σ runs, and Gᵀ split by columns. Every entry is one chain of multiply-adds in a fixed
+ * kernels several times over). One evaluation is one {@link PhasedJob}: first the pass's blocks of rows
+ * (each: Z on the block's rows, still in cache when σ runs, the pass, D̃ written over Z, and the block's
+ * columns of Rᵀ), then chunks of columns of Gᵀ (each also writing its rows of velocity_W), on the calling
+ * thread and, above the threshold, helper threads. Every entry is one chain of multiply-adds in a fixed
  * order, so the single- and multi-threaded paths give bit-identical results. EJML computes the Gram
  * matrix and the eigen decompositions.
  *
  * <p>Every work array is allocated in the constructor (the n×n scratch of {@link #gram} on its first
  * call); {@link #evaluate}, {@link #evaluateBatch}, {@link #loss} and {@link #predictions} allocate
- * nothing on the single-threaded path. Not thread-safe.
+ * nothing, on either path (the first multi-threaded call in a JVM starts the helper threads). Not thread-safe.
  */
 public final class EjmlKernels implements NetworkKernels {
     private final NetworkProblem problem;

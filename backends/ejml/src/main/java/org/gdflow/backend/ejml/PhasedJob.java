@@ -10,7 +10,7 @@ import java.util.concurrent.locks.LockSupport;
  * tasks, then, once all of them are done, phase 2's. Made once per run and run once per evaluation.
  *
  * <p>Why not EJML's {@code loopFor} (a {@code ForkJoinPool} task and a parallel stream per call): at
- * `small` an evaluation is under a millisecond, and each of its two {@code loopFor} calls woke pool threads
+ * {@code small} an evaluation is under a millisecond, and each of its two {@code loopFor} calls woke pool threads
  * and parked the caller, which did no work. Here the caller takes tasks at once, a helper that is spinning
  * (it spins {@link #SPIN_NANOS} after its last task before it parks) joins within a microsecond, a parked
  * or busy one joins late or not at all, and the caller then does the tasks alone; one hand-off covers both
