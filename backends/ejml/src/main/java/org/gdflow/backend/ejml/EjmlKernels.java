@@ -158,6 +158,21 @@ public final class EjmlKernels implements NetworkKernels {
         return problem;
     }
 
+    /** Z, or D̃ after a field's pass, n×m row-major (for tests). */
+    double[] zOrDTilde() {
+        return zd.data;
+    }
+
+    /** Rᵀ of the last field, d×rows (for tests). */
+    double[] rTransposed() {
+        return rT;
+    }
+
+    /** Gᵀ of the last field or {@link #products}, d×m (for tests). */
+    double[] gTransposed() {
+        return gT.data;
+    }
+
     /** Whether a pass over {@code rows} data points takes the multi-threaded path. */
     boolean multiThreaded(int rows) {
         return (long) rows * m * d > multiThreadThreshold;
@@ -296,8 +311,8 @@ public final class EjmlKernels implements NetworkKernels {
             for (int b = 0; b < blocks; b++) {
                 task(0, b);
             }
-            for (int c = 0; c < chunks; c++) {
-                task(1, c);
+            if (chunks > 0) {
+                columns(0, m);
             }
         }
     }
@@ -317,12 +332,15 @@ public final class EjmlKernels implements NetworkKernels {
                 }
             }
         } else {
-            int from = columnStart(index);
-            int to = columnStart(index + 1);
-            ProductKernels.secondProduct(rT, passRows, d, zd.data, m, gT.data, from, to);
-            if (mode == FIELD) {
-                velocityOfColumns(passVelocity, from, to);
-            }
+            columns(columnStart(index), columnStart(index + 1));
+        }
+    }
+
+    /** Gᵀ = Rᵀ D̃ on columns [from, to) and, in the field, the rows [from, to) of velocity_W. */
+    private void columns(int from, int to) {
+        ProductKernels.secondProduct(rT, passRows, d, zd.data, m, gT.data, from, to);
+        if (mode == FIELD) {
+            velocityOfColumns(passVelocity, from, to);
         }
     }
 
@@ -339,13 +357,18 @@ public final class EjmlKernels implements NetworkKernels {
     private void prepare(double[] theta, DMatrixRMaj xs, int rows) {
         System.arraycopy(theta, offsetA, a.data, 0, m);
         // Wᵀ (d×m) from W = θ[0, m·d) row-major, 8 rows of W at a time (each k then writes one cache line of Wᵀ)
-        for (int j0 = 0; j0 < m; j0 += 8) {
-            int j1 = Math.min(m, j0 + 8);
+        int j0 = 0;
+        for (; j0 + 8 <= m; j0 += 8) {
             for (int k = 0; k < d; k++) {
                 int wk = k * m;
-                for (int j = j0; j < j1; j++) {
+                for (int j = j0; j < j0 + 8; j++) {
                     wT.data[wk + j] = theta[j * d + k];
                 }
+            }
+        }
+        for (int j = j0; j < m; j++) {
+            for (int k = 0; k < d; k++) {
+                wT.data[k * m + j] = theta[j * d + k];
             }
         }
         passX = xs;

@@ -71,16 +71,14 @@ final class PhasedJob {
         seats.set(threads - 1);
         // publishes the counts above to whoever reads the new epoch
         claim.set(epoch << 32);
-        if (threads > 1) {
-            Helpers.post(this, threads - 1);
-        }
-        work(epoch);
+        Helpers.post(this, threads - 1);
+        work();
         for (int spins = 0; done.get() < allTasks; spins++) {
             // a helper is finishing its last task
             pause(spins);
         }
-        // closed: a late helper's claim fails
-        claim.set((epoch << 32) | 0xFFFF_FFFFL);
+        // closed: no task is left to claim until the next epoch
+        claim.set((epoch << 32) | CLOSED);
         Throwable thrown = failure;
         if (thrown instanceof RuntimeException) {
             throw (RuntimeException) thrown;
@@ -90,24 +88,26 @@ final class PhasedJob {
         }
     }
 
-    /** A helper joins if a seat is left, and takes tasks of the epoch it finds. */
+    /** The claim counter of a finished epoch: above every task. */
+    private static final long CLOSED = Integer.MAX_VALUE;
+
+    /** A helper joins if a seat is left, and takes tasks. */
     private void help() {
-        if (seats.getAndDecrement() <= 0) {
-            return;
-        }
-        long current = claim.get();
-        int next = (int) current;
-        if (next != -1) {
-            work(current >>> 32);
+        if (seats.getAndDecrement() > 0) {
+            work();
         }
     }
 
-    /** Takes and runs tasks of the epoch until none is left (or the epoch has ended). */
-    private void work(long epoch) {
+    /**
+     * Takes and runs tasks until none is left. A task is claimed with the epoch it belongs to, so a claim
+     * never crosses into another evaluation; the counts read after the claim's epoch are that epoch's
+     * (written before it was published, and not rewritten before all its tasks are done).
+     */
+    private void work() {
         while (true) {
             long current = claim.get();
             int task = (int) current;
-            if (current >>> 32 != epoch || task < 0 || task >= allTasks) {
+            if (task >= allTasks) {
                 return;
             }
             if (!claim.compareAndSet(current, current + 1)) {

@@ -131,4 +131,45 @@ class EjmlFieldShapesTest {
             assertArrayEquals(vs, vp, 0.0, "batch of " + size);
         }
     }
+
+    @Test
+    void theProductsAloneAreZThenRTransposedTimesZOnBothPaths() {
+        for (int[] shape : SHAPES) {
+            NetworkProblem p = problem(shape[2], shape[0], shape[1], shape[2], activation("tanh"), scaling("ntk"), true, true, false);
+            double[] theta = theta(shape[0], p);
+            int n = p.n();
+            int d = p.d();
+            int m = p.width();
+            for (long threshold : new long[] {Long.MAX_VALUE, 0}) {
+                EjmlKernels k = (EjmlKernels) new EjmlBackend(threshold).open(p);
+                // a field leaves Rᵀ; the products then use it with Z in place of D̃
+                k.evaluate(theta, new double[p.dimension()]);
+                double[] rT = k.rTransposed().clone();
+                assertTrue(k.products(theta));
+                double[] z = k.zOrDTilde();
+                double[] gT = k.gTransposed();
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < m; j++) {
+                        double zij = 0;
+                        for (int c = 0; c < d; c++) {
+                            zij += p.x()[i * d + c] * theta[j * d + c];
+                        }
+                        assertEquals(zij, z[i * m + j], 1e-13 * (1 + Math.abs(zij)), "Z_" + i + "," + j);
+                    }
+                }
+                for (int c = 0; c < d; c++) {
+                    for (int j = 0; j < m; j++) {
+                        double g = 0;
+                        double size = 0;
+                        for (int i = 0; i < n; i++) {
+                            // Gᵀ_cj = Σ_i Rᵀ_ci Z_ij
+                            g += rT[c * n + i] * z[i * m + j];
+                            size += Math.abs(rT[c * n + i] * z[i * m + j]);
+                        }
+                        assertEquals(g, gT[c * m + j], 1e-13 * size + 1e-300, "Gᵀ_" + c + "," + j + " " + Arrays.toString(shape));
+                    }
+                }
+            }
+        }
+    }
 }

@@ -123,4 +123,62 @@ class PhasedJobTest {
         });
         assertSame(error, assertThrows(AssertionError.class, () -> throwsError.run(2, 2, 2)));
     }
+
+    @Test
+    void aJobNeverRunsOnMoreThreadsThanItWasGiven() {
+        Recorder recorder = new Recorder();
+        PhasedJob job = new PhasedJob(recorder);
+        // two helpers exist after a job for three threads
+        job.run(8, 0, 3);
+        assertTrue(PhasedJob.Helpers.started() >= 2);
+        for (int threads = 1; threads <= 2; threads++) {
+            for (int round = 0; round < 100; round++) {
+                recorder.threads.clear();
+                job.run(16, 16, threads);
+                assertTrue(recorder.threads.size() <= threads, threads + " threads given, ran on " + recorder.threads);
+            }
+        }
+    }
+
+    @Test
+    void aParkedHelperIsWokenByTheNextJob() throws InterruptedException {
+        Recorder recorder = new Recorder();
+        PhasedJob job = new PhasedJob(recorder);
+        job.run(4, 0, 2);
+        boolean helped = false;
+        for (int round = 0; round < 100 && !helped; round++) {
+            // long enough for the helpers to stop spinning and park
+            Thread.sleep(1 + PhasedJob.SPIN_NANOS / 100_000);
+            recorder.threads.clear();
+            job.run(64, 0, 2);
+            helped = recorder.threads.size() == 2;
+        }
+        assertTrue(helped, "no helper joined a job posted while it was parked");
+    }
+
+    @Test
+    void withOneThreadTheFirstTaskToThrowIsTheOneThrown() {
+        IllegalStateException third = new IllegalStateException("task 3");
+        IllegalArgumentException seventh = new IllegalArgumentException("task 7");
+        PhasedJob job = new PhasedJob((phase, task) -> {
+            if (task == 3) {
+                throw third;
+            }
+            if (task == 7) {
+                throw seventh;
+            }
+        });
+        assertSame(third, assertThrows(IllegalStateException.class, () -> job.run(10, 0, 1)));
+    }
+
+    @Test
+    void helpersAreDaemonsSoTheyNeverKeepAJvmAlive() {
+        new PhasedJob((phase, task) -> { }).run(4, 4, 2);
+        java.util.List<Thread> helpers = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("gdflow-ejml-helper-")).toList();
+        assertTrue(!helpers.isEmpty());
+        for (Thread helper : helpers) {
+            assertTrue(helper.isDaemon(), helper.getName());
+        }
+    }
 }
