@@ -12,7 +12,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Why not EJML's {@code loopFor} (a {@code ForkJoinPool} task and a parallel stream per call): at
  * {@code small} an evaluation is under a millisecond, and each of its two {@code loopFor} calls woke pool threads
  * and parked the caller, which did no work. Here the caller takes tasks at once, a helper that is spinning
- * (it spins {@link #SPIN_NANOS} after its last task before it parks) joins within a microsecond, a parked
+ * (it spins {@link #SPIN_NANOS} after its last task before it parks; a thread waiting for another spins about 1000 rounds, then yields its core) joins within a microsecond, a parked
  * or busy one joins late or not at all, and the caller then does the tasks alone; one hand-off covers both
  * phases. Tasks are taken one at a time from a shared counter, so the threads stay balanced.
  *
@@ -32,7 +32,7 @@ final class PhasedJob {
     }
 
     /** How long a helper spins for the next job after its last task before it parks, in nanoseconds. */
-    static final long SPIN_NANOS = 200_000L;
+    static final long SPIN_NANOS = 50_000L;
 
     private final Tasks tasks;
     /** The epoch (high 32 bits) and the next task to claim (low 32 bits; phase 1's, then phase 2's after them). */
@@ -136,9 +136,9 @@ final class PhasedJob {
         }
     }
 
-    /** Spins, and after many rounds yields the core (a thread it waits for may have been descheduled). */
+    /** Spins, and after 1000 rounds (tens of microseconds) yields the core: the thread it waits for may have been descheduled. */
     private static void pause(int spins) {
-        if (spins < 10_000) {
+        if (spins < 1_000) {
             Thread.onSpinWait();
         } else {
             Thread.yield();
