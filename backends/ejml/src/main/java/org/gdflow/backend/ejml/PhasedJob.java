@@ -10,11 +10,12 @@ import java.util.concurrent.locks.LockSupport;
  * tasks, then, once all of them are done, phase 2's. Made once per run and run once per evaluation.
  *
  * <p>Why not EJML's {@code loopFor} (a {@code ForkJoinPool} task and a parallel stream per call): at
- * {@code small} an evaluation is under a millisecond, and each of its two {@code loopFor} calls woke pool threads
- * and parked the caller, which did no work. Here the caller takes tasks at once, a helper that is spinning
- * (it spins {@link #SPIN_NANOS} after its last task before it parks; a thread waiting for another spins about 1000 rounds, then yields its core) joins within a microsecond, a parked
- * or busy one joins late or not at all, and the caller then does the tasks alone; one hand-off covers both
- * phases. Tasks are taken one at a time from a shared counter, so the threads stay balanced.
+ * {@code small} an evaluation is under a millisecond, and each of its two {@code loopFor} calls woke pool
+ * threads and parked the caller, which did no work. Here the caller takes tasks at once; a helper that is
+ * spinning (it spins {@link #SPIN_NANOS} after its last task before it parks) joins within a microsecond,
+ * a parked or busy one late or not at all, and the caller then does the tasks alone; one hand-off covers
+ * both phases. Tasks are taken one at a time from a shared counter, so the threads stay balanced. A thread
+ * waiting for another (at the end of phase 1, or of the job) spins about 1000 rounds, then yields its core.
  *
  * <p>Results do not depend on which thread runs a task: the tasks must not share outputs. Not for
  * concurrent use of one job; distinct jobs may run at once (each takes the helpers that are free).

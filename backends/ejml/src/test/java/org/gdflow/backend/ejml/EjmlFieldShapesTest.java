@@ -142,8 +142,12 @@ class EjmlFieldShapesTest {
             int m = p.width();
             for (long threshold : new long[] {Long.MAX_VALUE, 0}) {
                 EjmlKernels k = (EjmlKernels) new EjmlBackend(threshold).open(p);
-                // a field leaves Rᵀ; the products then use it with Z in place of D̃
-                k.evaluate(theta, new double[p.dimension()]);
+                IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                        () -> k.products(new double[p.dimension() + 1]));
+                assertTrue(e.getMessage().contains("theta"), e.getMessage());
+                // a field at another θ leaves Rᵀ; the products at θ then use it with Z(θ) in place of D̃
+                double[] other = theta(shape[0] + 1, p);
+                k.evaluate(other, new double[p.dimension()]);
                 double[] rT = k.rTransposed().clone();
                 assertTrue(k.products(theta));
                 double[] z = k.zOrDTilde();
