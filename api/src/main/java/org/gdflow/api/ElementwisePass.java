@@ -33,6 +33,8 @@ public final class ElementwisePass {
     private final double[] residuals;
     private final double[] lossTerms;
     private final double[][] blockSums;
+    /** Whether the rows run {@link VectorRows}: SIMD and at least one vector per row (else the scalar code, the same bits). */
+    private final boolean simdRows;
     private int rows;
     private int blocks;
     private boolean backward;
@@ -54,6 +56,7 @@ public final class ElementwisePass {
         this.residuals = new double[problem.n()];
         this.lossTerms = new double[problem.n()];
         this.blockSums = new double[trainA ? MAX_BLOCKS : 0][m];
+        this.simdRows = SIMD_ROWS && m >= VectorSupport.lanes();
     }
 
     /** Per-thread row buffers of m doubles: the caller puts a row of Z into {@link #z()}. */
@@ -115,40 +118,33 @@ public final class ElementwisePass {
      * @param scratch this thread's scratch. Modified.
      */
     public void row(int block, int row, double y, double mu, Scratch scratch) {
+        row(block, row, y, mu, scratch, scratch.z, 0);
+    }
+
+    /**
+     * One row, D̃ written elsewhere: as {@link #row(int, int, double, double, Scratch)}, but in a backward
+     * pass {@code D̃_i· = a ∘ σ'(z_i·)} goes to {@code out[offset, offset + m)} (a backend's D̃ matrix, which
+     * saves copying the row back), while {@code scratch.z()} keeps σ'(z_i·). The same arithmetic: the same
+     * bits. {@code out} is not touched in a forward pass.
+     *
+     * @param out receives D̃_i· in a backward pass (may be {@code scratch.z()} with offset 0: in place)
+     * @param offset where D̃_i· starts in {@code out}
+     */
+    public void row(int block, int row, double y, double mu, Scratch scratch, double[] out, int offset) {
         double[] z = scratch.z;
         double[] sigma = scratch.sigma;
         // σ and σ' of the row, σ' over z
         activation.evaluate(z, sigma, z, 0, m);
-        // u_i = s Σ_r a_r σ(z_ir), four partial sums
-        double d0 = 0;
-        double d1 = 0;
-        double d2 = 0;
-        double d3 = 0;
-        int r = 0;
-        for (; r + 4 <= m; r += 4) {
-            d0 += a[r] * sigma[r];
-            d1 += a[r + 1] * sigma[r + 1];
-            d2 += a[r + 2] * sigma[r + 2];
-            d3 += a[r + 3] * sigma[r + 3];
-        }
-        for (; r < m; r++) {
-            d0 += a[r] * sigma[r];
-        }
-        double u = s * ((d0 + d1) + (d2 + d3));
+        // u_i = s Σ_r a_r σ(z_ir), four partial sums (and D̃_ir = a_r σ'(z_ir) in the same loop, backward)
+        double u = s * (simdRows ? VectorRows.dot(a, sigma, z, out, offset, m, backward)
+                : dot(a, sigma, z, out, offset, m, backward));
         // r_i = μ_i (u_i − y_i), loss term μ_i (u_i − y_i)²
         predictions[row] = u;
         double e = u - y;
         double ri = mu * e;
         residuals[row] = ri;
         lossTerms[row] = ri * e;
-        if (!backward) {
-            return;
-        }
-        // D̃_ir = a_r σ'(z_ir)
-        for (int j = 0; j < m; j++) {
-            z[j] *= a[j];
-        }
-        if (trainA) {
+        if (backward && trainA) {
             // the block's Sᵀ r += r_i σ(z_i·)
             double[] sum = blockSums[block];
             if (row == blockStart(block)) {
@@ -158,6 +154,39 @@ public final class ElementwisePass {
                 sum[j] += ri * sigma[j];
             }
         }
+    }
+
+    /** Whether {@link VectorRows} may run: SIMD enabled, with 4 or 8 lanes. */
+    private static final boolean SIMD_ROWS = VectorSupport.enabled() && VectorRows.supports(VectorSupport.lanes());
+
+    /**
+     * The scalar code of {@link VectorRows#dot}: {@code ((d0 + d1) + (d2 + d3))} with
+     * {@code d_l = Σ_{r ≡ l mod 4} a_r σ_r} (r ascending, the remainder m mod 4 added to d0), and, with
+     * {@code backward}, {@code out[offset + r] = a_r z_r}.
+     */
+    static double dot(double[] a, double[] sigma, double[] z, double[] out, int offset, int m, boolean backward) {
+        double d0 = 0;
+        double d1 = 0;
+        double d2 = 0;
+        double d3 = 0;
+        int r = 0;
+        for (; r + 4 <= m; r += 4) {
+            // d_l += a_r σ_r
+            d0 += a[r] * sigma[r];
+            d1 += a[r + 1] * sigma[r + 1];
+            d2 += a[r + 2] * sigma[r + 2];
+            d3 += a[r + 3] * sigma[r + 3];
+        }
+        for (; r < m; r++) {
+            d0 += a[r] * sigma[r];
+        }
+        if (backward) {
+            // D̃_r = a_r σ'_r
+            for (int j = 0; j < m; j++) {
+                out[offset + j] = a[j] * z[j];
+            }
+        }
+        return (d0 + d1) + (d2 + d3);
     }
 
     /** The prediction u_i = s Σ_r a_r σ(z_ir) of a row of this evaluation. */

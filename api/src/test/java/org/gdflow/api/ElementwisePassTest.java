@@ -3,6 +3,7 @@ package org.gdflow.api;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -207,6 +208,98 @@ class ElementwisePassTest {
         System.arraycopy(new double[] {0x1p20, 1, -0x1p20, 1}, 0, scratch.z(), 0, 4);
         pass.row(0, 0, 0, 1, scratch);
         assertEquals(0.0, pass.prediction(0), 0.0);
+    }
+
+    @Test
+    void dTildeWrittenElsewhereHasTheBitsOfTheInPlaceRow() {
+        NetworkProblem p = problem(true);
+        double[] theta = theta(p);
+        int m = p.width();
+        ElementwisePass inPlace = new ElementwisePass(p);
+        ElementwisePass elsewhere = new ElementwisePass(p);
+        double[] vIn = new double[p.dimension()];
+        double[] vOut = new double[p.dimension()];
+        for (boolean backward : new boolean[] {true, false}) {
+            inPlace.begin(theta, p.n(), backward);
+            elsewhere.begin(theta, p.n(), backward);
+            ElementwisePass.Scratch a = inPlace.scratch();
+            ElementwisePass.Scratch b = elsewhere.scratch();
+            // D̃ of row i goes to out[3 + i·m, 3 + (i + 1)·m); the 3 entries before and after stay NaN
+            double[] out = new double[p.n() * m + 6];
+            java.util.Arrays.fill(out, Double.NaN);
+            for (int block = 0; block < inPlace.blocks(); block++) {
+                for (int i = inPlace.blockStart(block); i < inPlace.blockStart(block + 1); i++) {
+                    for (int r = 0; r < m; r++) {
+                        a.z()[r] = z(p, theta, i, r);
+                        b.z()[r] = a.z()[r];
+                    }
+                    inPlace.row(block, i, p.y()[i], p.mu()[i], a);
+                    elsewhere.row(block, i, p.y()[i], p.mu()[i], b, out, 3 + i * m);
+                    for (int r = 0; r < m; r++) {
+                        if (backward) {
+                            assertEquals(Double.doubleToRawLongBits(a.z()[r]), Double.doubleToRawLongBits(out[3 + i * m + r]), "D̃_" + i + r);
+                            // the scratch keeps σ' = 3z²
+                            double zr = z(p, theta, i, r);
+                            assertEquals(3 * zr * zr, b.z()[r], 1e-15 * (1 + 3 * zr * zr), "σ'_" + i + r);
+                        } else {
+                            assertTrue(Double.isNaN(out[3 + i * m + r]), "a forward pass leaves out alone");
+                        }
+                    }
+                    assertEquals(inPlace.prediction(i), elsewhere.prediction(i), 0.0);
+                    assertEquals(inPlace.residual(i), elsewhere.residual(i), 0.0);
+                }
+            }
+            for (int e : new int[] {0, 1, 2, out.length - 3, out.length - 2, out.length - 1}) {
+                assertTrue(Double.isNaN(out[e]), "entry " + e + " outside the rows");
+            }
+            assertEquals(inPlace.finish(vIn), elsewhere.finish(vOut), 0.0);
+            assertArrayEquals(vIn, vOut, 0.0);
+        }
+    }
+
+    /** ((d0 + d1) + (d2 + d3)), d_l the sum of a_r σ_r over r ≡ l (mod 4) below the last multiple of 4, then the rest in d0. */
+    private static double partialSums(double[] a, double[] sigma, int m) {
+        double[] d = new double[4];
+        int full = m - m % 4;
+        for (int r = 0; r < full; r++) {
+            d[r % 4] += a[r] * sigma[r];
+        }
+        for (int r = full; r < m; r++) {
+            d[0] += a[r] * sigma[r];
+        }
+        return (d[0] + d[1]) + (d[2] + d[3]);
+    }
+
+    @Test
+    void theSimdDotAndTheScalarDotAgreeBitForBitWithThePartialSumsOnEveryTail() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(VectorSupport.enabled() && VectorRows.supports(VectorSupport.lanes()),
+                "the test JVM resolves jdk.incubator.vector");
+        SplittableRandom random = new SplittableRandom(17);
+        for (int m = 0; m <= 41; m++) {
+            for (int trial = 0; trial < 20; trial++) {
+                // values of mixed magnitude, so that a different order of the additions changes the bits
+                double[] a = random.doubles(m, -1, 1).map(v -> v * Math.scalb(1.0, random.nextInt(-30, 30))).toArray();
+                double[] sigma = random.doubles(m, -1, 1).toArray();
+                double[] z = random.doubles(m, -3, 3).toArray();
+                double expected = partialSums(a, sigma, m);
+                for (boolean backward : new boolean[] {false, true}) {
+                    double[] outScalar = new double[m + 5];
+                    double[] outVector = new double[m + 5];
+                    java.util.Arrays.fill(outScalar, -7);
+                    java.util.Arrays.fill(outVector, -7);
+                    double scalar = ElementwisePass.dot(a, sigma, z, outScalar, 2, m, backward);
+                    double vector = VectorRows.dot(a, sigma, z, outVector, 2, m, backward);
+                    assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(scalar), "scalar, m = " + m);
+                    assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(vector), "SIMD, m = " + m);
+                    for (int e = 0; e < m + 5; e++) {
+                        // D̃_r = a_r σ'_r at offset 2, backward only
+                        double want = backward && e >= 2 && e < m + 2 ? a[e - 2] * z[e - 2] : -7;
+                        assertEquals(want, outScalar[e], 0.0, "scalar D̃, m = " + m + ", entry " + e);
+                        assertEquals(want, outVector[e], 0.0, "SIMD D̃, m = " + m + ", entry " + e);
+                    }
+                }
+            }
+        }
     }
 
     @Test

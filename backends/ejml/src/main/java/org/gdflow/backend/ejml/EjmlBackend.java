@@ -13,10 +13,10 @@ import org.gdflow.api.NetworkProblem;
  */
 public final class EjmlBackend implements Backend {
     /**
-     * The number of multiply-adds above which the multi-threaded kernels are used (on EJML's thread
-     * pool): {@code rows·m·d} for the two big products of the field (which then also runs the activation
-     * pass in parallel blocks), {@code n·n·m} for the Gram matrix. Below it the single-threaded kernels
-     * are as fast.
+     * The number of multiply-adds above which the multi-threaded kernels are used: {@code rows·m·d} for
+     * the field (its blocks of rows and chunks of columns then run on the calling thread and
+     * {@link PhasedJob}'s helpers), {@code n·n·m} for the Gram matrix (on EJML's thread pool). Below it the
+     * single-threaded kernels are as fast.
      */
     public static final long DEFAULT_MULTI_THREAD_THRESHOLD = 2_000_000L;
 
@@ -49,7 +49,10 @@ public final class EjmlBackend implements Backend {
         return new EjmlKernels(problem, multiThreadThreshold);
     }
 
-    /** Sets the size of EJML's thread pool, which every run in this JVM shares. */
+    /**
+     * Sets the threads every run in this JVM may use: the size of EJML's thread pool (the Gram matrix) and
+     * the calling thread plus helpers of the field ({@link PhasedJob}).
+     */
     @Override
     public void limitThreads(int threads) {
         if (threads < 1) {

@@ -16,7 +16,6 @@ import org.gdflow.api.Activation;
 import org.gdflow.api.ElementwisePass;
 import org.gdflow.api.NetworkKernels;
 import org.gdflow.api.NetworkProblem;
-import java.util.function.IntConsumer;
 
 /**
  * The kernels of one run on EJML: the vector field {@code F(θ) = −τ ∇L(θ)}, the loss, the
@@ -27,14 +26,16 @@ import java.util.function.IntConsumer;
  * {@code L = ½ Σ μ_i (u_i − y_i)²}, {@code ∇_a L = s Sᵀ r}, {@code ∇_W L = s diag(a) Dᵀ diag(r) X}.
  * The two big products of the field, {@code Z = X·Wᵀ} (Wᵀ copied out of θ) and {@code Gᵀ = Rᵀ D̃}, run on
  * {@link ProductKernels} (register-tiled SIMD loops along m; with d small, these beat EJML's general
- * kernels several times over): Z block by block inside the elementwise pass, so a block's rows are still
- * in cache when σ runs, and Gᵀ split by columns. Every entry is one chain of multiply-adds in a fixed
+ * kernels several times over). One evaluation is one {@link PhasedJob}: first the pass's blocks of rows
+ * (each: Z on the block's rows, still in cache when σ runs, the pass, D̃ written over Z, and the block's
+ * columns of Rᵀ), then chunks of columns of Gᵀ (each also writing its rows of velocity_W), on the calling
+ * thread and, above the threshold, helper threads. Every entry is one chain of multiply-adds in a fixed
  * order, so the single- and multi-threaded paths give bit-identical results. EJML computes the Gram
  * matrix and the eigen decompositions.
  *
  * <p>Every work array is allocated in the constructor (the n×n scratch of {@link #gram} on its first
  * call); {@link #evaluate}, {@link #evaluateBatch}, {@link #loss} and {@link #predictions} allocate
- * nothing on the single-threaded path. Not thread-safe.
+ * nothing, on either path (the first multi-threaded call in a JVM starts the helper threads). Not thread-safe.
  */
 public final class EjmlKernels implements NetworkKernels {
     private final NetworkProblem problem;
@@ -89,18 +90,24 @@ public final class EjmlKernels implements NetworkKernels {
     /** The size the two cached decompositions were made for. */
     private int eigSize = -1;
 
-    /** The rows of one block of the pass, for the parallel path; made once. */
-    private final IntConsumer blockRows;
-    /** Z on the rows of one block, for the parallel path; made once. */
-    private final IntConsumer firstProductBlock;
-    /** Gᵀ on one chunk of columns, for the parallel path; made once. */
-    private final IntConsumer secondProductChunk;
-    /** The rows (X, y, μ) of the evaluation in progress, for {@link #blockRows}. */
+    /** The blocks of the pass and the column chunks of Gᵀ on the caller's and helper threads; made once. */
+    private final PhasedJob job;
+    /** What {@link #job}'s tasks do in the evaluation in progress: one of {@link #FIELD}, {@link #FORWARD}, {@link #PRODUCTS}. */
+    private int mode;
+    /** The field: Z, the pass and Rᵀ by blocks of rows, then Gᵀ and velocity_W by chunks of columns. */
+    private static final int FIELD = 0;
+    /** The loss or the predictions: Z and the pass (no backward part) by blocks of rows. */
+    private static final int FORWARD = 1;
+    /** The two products alone: Z by blocks of rows, then Gᵀ by chunks of columns. */
+    private static final int PRODUCTS = 2;
+    /** The rows (X, y, μ) of the evaluation in progress. */
     private DMatrixRMaj passX;
     /** The number of rows of the evaluation in progress. */
     private int passRows;
     private double[] passY;
     private double[] passMu;
+    /** The velocity the field in progress writes. */
+    private double[] passVelocity;
 
     /**
      * Allocates the work arrays.
@@ -143,14 +150,27 @@ public final class EjmlKernels implements NetworkKernels {
         }
         this.rT = new double[n * d];
         this.gT = new DMatrixRMaj(d, m);
-        this.blockRows = this::rowsOfBlock;
-        this.firstProductBlock = this::firstProductOfBlock;
-        this.secondProductChunk = this::secondProductOfChunk;
+        this.job = new PhasedJob(this::task);
     }
 
     @Override
     public NetworkProblem problem() {
         return problem;
+    }
+
+    /** Z, or D̃ after a field's pass, n×m row-major (for tests). */
+    double[] zOrDTilde() {
+        return zd.data;
+    }
+
+    /** Rᵀ of the last field, d×rows (for tests). */
+    double[] rTransposed() {
+        return rT;
+    }
+
+    /** Gᵀ of the last field or {@link #products}, d×m (for tests). */
+    double[] gTransposed() {
+        return gT.data;
     }
 
     /** Whether a pass over {@code rows} data points takes the multi-threaded path. */
@@ -184,16 +204,14 @@ public final class EjmlKernels implements NetworkKernels {
     @Override
     public double loss(double[] theta) {
         checkLength("theta", theta, dimension());
-        prepare(theta, x, n);
-        return rows(theta, y, mu, n, false, null);
+        return forward(theta);
     }
 
     @Override
     public void predictions(double[] theta, double[] predictions) {
         checkLength("theta", theta, dimension());
         checkLength("u", predictions, n);
-        prepare(theta, x, n);
-        rows(theta, y, mu, n, false, null);
+        forward(theta);
         for (int i = 0; i < n; i++) {
             predictions[i] = pass.prediction(i);
         }
@@ -203,7 +221,7 @@ public final class EjmlKernels implements NetworkKernels {
     private double[] z0;
 
     /**
-     * {@inheritDoc} Here: Z(0) = X W(0)ᵀ and Z(t) = X W(t)ᵀ by the same EJML product the field uses,
+     * {@inheritDoc} Here: Z(0) = X W(0)ᵀ and Z(t) = X W(t)ᵀ by the same product the field uses,
      * then one pass over the n×m signs. Leaves the work arrays in an unspecified state (the next
      * evaluation recomputes them).
      */
@@ -214,9 +232,9 @@ public final class EjmlKernels implements NetworkKernels {
         if (z0 == null) {
             z0 = new double[n * m];
         }
-        products(theta0, x, n);
+        firstProduct(theta0);
         System.arraycopy(zd.data, 0, z0, 0, n * m);
-        products(theta, x, n);
+        firstProduct(theta);
         long flips = 0;
         for (int e = 0; e < n * m; e++) {
             // a flip: 1{z(t) > 0} ≠ 1{z(0) > 0}; z = 0 counts as inactive
@@ -230,97 +248,127 @@ public final class EjmlKernels implements NetworkKernels {
     /** The field on {@code rows} data points (X, y, μ): returns L, writes −τ∇L into velocity. */
     private double field(double[] theta, DMatrixRMaj xs, double[] ys, double[] weights, int rows, double[] velocity) {
         prepare(theta, xs, rows);
-        double loss = rows(theta, ys, weights, rows, trainW || trainA, velocity);
-        if (trainW) {
-            secondProduct(xs, rows, velocity);
-        } else {
+        boolean backward = trainW || trainA;
+        pass.begin(theta, rows, backward);
+        passY = ys;
+        passMu = weights;
+        passVelocity = velocity;
+        run(FIELD, pass.blocks(), trainW ? COLUMN_CHUNKS : 0, rows);
+        if (!trainW) {
             Arrays.fill(velocity, 0, offsetA, 0.0);
         }
-        return loss;
+        return pass.finish(velocity);
     }
 
-    /**
-     * After the pass: {@code Gᵀ = −τ s Rᵀ D̃} with R = diag(r) X (d×m), then velocity_W = Gᵀ transposed
-     * (row-major m×d), that is {@code −τ s diag(a) Dᵀ diag(r) X}.
-     */
-    private void secondProduct(DMatrixRMaj xs, int rows, double[] velocity) {
-        double c = -tau * s;
-        // Rᵀ_ki = −τ s r_i x_ik, d×rows
-        for (int i = 0; i < rows; i++) {
-            double ri = c * pass.residual(i);
-            int base = i * d;
-            for (int k = 0; k < d; k++) {
-                rT[k * rows + i] = ri * xs.data[base + k];
-            }
-        }
-        gTimesD(rows);
-        // velocity_W = Gᵀ transposed, row-major m×d
-        for (int j = 0; j < m; j++) {
-            int base = j * d;
-            for (int k = 0; k < d; k++) {
-                velocity[base + k] = gT.data[k * m + j];
-            }
-        }
+    /** L on all n rows, the predictions left in the pass. */
+    private double forward(double[] theta) {
+        prepare(theta, x, n);
+        pass.begin(theta, n, false);
+        passY = y;
+        passMu = mu;
+        run(FORWARD, pass.blocks(), 0, n);
+        return pass.finish(null);
     }
 
     /** {@inheritDoc} Here: Z = X Wᵀ (with the copy of Wᵀ out of θ) and Gᵀ = −τ s Rᵀ D̃, on all n rows. */
     @Override
     public boolean products(double[] theta) {
         checkLength("theta", theta, dimension());
-        products(theta, x, n);
-        gTimesD(n);
+        prepare(theta, x, n);
+        run(PRODUCTS, rowBlocks(n), COLUMN_CHUNKS, n);
         return true;
     }
 
-    /** Gᵀ = Rᵀ D̃ (d×m) from {@link #rT} and {@link #zd} on {@code rows} rows, by chunks of columns. */
-    private void gTimesD(int rows) {
+    /** Z = X Wᵀ on all n rows (a and Wᵀ from θ). */
+    private void firstProduct(double[] theta) {
+        prepare(theta, x, n);
+        run(PRODUCTS, rowBlocks(n), 0, n);
+    }
+
+    /** The blocks of rows of Z, as the pass groups them: min(16, rows). */
+    private static int rowBlocks(int rows) {
+        return Math.min(ElementwisePass.MAX_BLOCKS, rows);
+    }
+
+    /** The first row of block b of {@code blocks} over {@code rows} rows (the pass's {@link ElementwisePass#blockStart}). */
+    private static int blockStart(int rows, int blocks, int block) {
+        return (int) ((long) rows * block / blocks);
+    }
+
+    /**
+     * Runs the tasks of a mode: phase 1's blocks of rows, then phase 2's chunks of columns, on the
+     * caller's thread and EJML's thread count's worth of helpers when the problem is large enough, in
+     * order on this thread otherwise. Each task writes its own rows or columns only, so the results do
+     * not depend on the path.
+     */
+    private void run(int what, int blocks, int chunks, int rows) {
+        mode = what;
         passRows = rows;
-        if (multiThreaded(rows)) {
-            EjmlConcurrency.loopFor(0, COLUMN_CHUNKS, secondProductChunk);
+        int threads = EjmlConcurrency.getMaxThreads();
+        if (threads > 1 && multiThreaded(rows)) {
+            job.run(blocks, chunks, threads);
         } else {
-            ProductKernels.secondProduct(rT, rows, d, zd.data, m, gT.data, 0, m);
+            for (int b = 0; b < blocks; b++) {
+                task(0, b);
+            }
+            if (chunks > 0) {
+                columns(0, m);
+            }
         }
     }
 
-    /** The chunks of columns of Gᵀ on the parallel path (each computed whole by one thread). */
-    private static final int COLUMN_CHUNKS = 16;
-
-    /** Gᵀ on the columns of one chunk; chunk boundaries are multiples of 32 columns (a tile's four vectors of 8). */
-    private void secondProductOfChunk(int chunk) {
-        ProductKernels.secondProduct(rT, passRows, d, zd.data, m, gT.data, columnStart(chunk), columnStart(chunk + 1));
+    /** One task of {@link #run}: block {@code index} of rows in phase 0, chunk {@code index} of columns in phase 1. */
+    private void task(int phase, int index) {
+        if (phase == 0) {
+            int blocks = rowBlocks(passRows);
+            int start = blockStart(passRows, blocks, index);
+            int end = blockStart(passRows, blocks, index + 1);
+            // Z_B = X_B Wᵀ on the block's rows
+            ProductKernels.firstProduct(passX.data, d, wT.data, m, zd.data, start, end);
+            if (mode != PRODUCTS) {
+                rowsOfBlock(index, start, end);
+                if (mode == FIELD && trainW) {
+                    residualsOfBlock(start, end);
+                }
+            }
+        } else {
+            columns(columnStart(index), columnStart(index + 1));
+        }
     }
 
-    /** The first column of a chunk of {@link #secondProductOfChunk}: m split into 32-column strips; m for chunk 16. */
+    /** Gᵀ = Rᵀ D̃ on columns [from, to) and, in the field, the rows [from, to) of velocity_W. */
+    private void columns(int from, int to) {
+        ProductKernels.secondProduct(rT, passRows, d, zd.data, m, gT.data, from, to);
+        if (mode == FIELD) {
+            velocityOfColumns(passVelocity, from, to);
+        }
+    }
+
+    /** The chunks of columns of Gᵀ (each computed whole by one thread). */
+    private static final int COLUMN_CHUNKS = 16;
+
+    /** The first column of chunk c: m split into 32-column strips (a tile's four vectors of 8); m for chunk 16. */
     private int columnStart(int chunk) {
         int strips = (m + 31) / 32;
         return Math.min(m, (int) ((long) strips * chunk / COLUMN_CHUNKS) * 32);
     }
 
-    /** a and Wᵀ from θ, then Z = X Wᵀ on {@code rows} data points. */
-    private void products(double[] theta, DMatrixRMaj xs, int rows) {
-        prepare(theta, xs, rows);
-        if (multiThreaded(rows)) {
-            EjmlConcurrency.loopFor(0, ElementwisePass.MAX_BLOCKS, firstProductBlock);
-        } else {
-            ProductKernels.firstProduct(xs.data, d, wT.data, m, zd.data, 0, rows);
-        }
-    }
-
-    /** Z on the rows [b·rows/16, (b+1)·rows/16) of the evaluation in progress. */
-    private void firstProductOfBlock(int block) {
-        int from = (int) ((long) passRows * block / ElementwisePass.MAX_BLOCKS);
-        int to = (int) ((long) passRows * (block + 1) / ElementwisePass.MAX_BLOCKS);
-        ProductKernels.firstProduct(passX.data, d, wT.data, m, zd.data, from, to);
-    }
-
-    /** Before the first product on {@code rows} data points: a and Wᵀ from θ, the rows (X) remembered for the pass. */
+    /** Before the first product on {@code rows} data points: a and Wᵀ from θ, the rows (X) remembered for the tasks. */
     private void prepare(double[] theta, DMatrixRMaj xs, int rows) {
         System.arraycopy(theta, offsetA, a.data, 0, m);
-        // Wᵀ (d×m) from W = θ[0, m·d) row-major
-        for (int j = 0; j < m; j++) {
-            int base = j * d;
+        // Wᵀ (d×m) from W = θ[0, m·d) row-major, 8 rows of W at a time (each k then writes one cache line of Wᵀ)
+        int j0 = 0;
+        for (; j0 + 8 <= m; j0 += 8) {
             for (int k = 0; k < d; k++) {
-                wT.data[k * m + j] = theta[base + k];
+                int wk = k * m;
+                for (int j = j0; j < j0 + 8; j++) {
+                    wT.data[wk + j] = theta[j * d + k];
+                }
+            }
+        }
+        for (int j = j0; j < m; j++) {
+            for (int k = 0; k < d; k++) {
+                wT.data[k * m + j] = theta[j * d + k];
             }
         }
         passX = xs;
@@ -328,45 +376,46 @@ public final class EjmlKernels implements NetworkKernels {
     }
 
     /**
-     * The elementwise pass over the rows of Z (σ, σ', u, r, the loss, Sᵀ r and D̃ over Z), its blocks on
-     * EJML's threads when the problem is large enough; returns L and, with {@code backward}, writes the
-     * velocity of a.
+     * The pass over rows [start, end) of block b: each row of Z copied into the block's scratch and passed
+     * (σ, σ', u, r, the loss, Sᵀ r and, backward, D̃ written over the row of Z).
      */
-    private double rows(double[] theta, double[] ys, double[] weights, int rows, boolean backward, double[] velocity) {
-        pass.begin(theta, rows, backward);
-        passY = ys;
-        passMu = weights;
-        if (multiThreaded(rows)) {
-            EjmlConcurrency.loopFor(0, pass.blocks(), blockRows);
-        } else {
-            for (int b = 0; b < pass.blocks(); b++) {
-                rowsOfBlock(b);
-            }
-        }
-        return pass.finish(velocity);
-    }
-
-    /**
-     * The rows of block b: Z = X Wᵀ on them (still in cache for the pass), then each row of Z copied into
-     * the block's scratch, passed, and D̃ copied back.
-     */
-    private void rowsOfBlock(int block) {
+    private void rowsOfBlock(int block, int start, int end) {
         ElementwisePass.Scratch rowScratch = scratch[block];
         double[] zRow = rowScratch.z();
-        int start = pass.blockStart(block);
-        int end = pass.blockStart(block + 1);
-        // Z_B = X_B Wᵀ on the block's rows
-        ProductKernels.firstProduct(passX.data, d, wT.data, m, zd.data, start, end);
         for (int i = start; i < end; i++) {
             System.arraycopy(zd.data, i * m, zRow, 0, m);
-            pass.row(block, i, passY[i], passMu[i], rowScratch);
-            System.arraycopy(zRow, 0, zd.data, i * m, m);
+            pass.row(block, i, passY[i], passMu[i], rowScratch, zd.data, i * m);
+        }
+    }
+
+    /** Rᵀ on rows [start, end): {@code Rᵀ_ki = −τ s r_i x_ik} (d×rows, once the rows' residuals are known). */
+    private void residualsOfBlock(int start, int end) {
+        double c = -tau * s;
+        int rows = passRows;
+        double[] xs = passX.data;
+        for (int i = start; i < end; i++) {
+            // Rᵀ_ki = −τ s r_i x_ik
+            double ri = c * pass.residual(i);
+            int base = i * d;
+            for (int k = 0; k < d; k++) {
+                rT[k * rows + i] = ri * xs[base + k];
+            }
+        }
+    }
+
+    /** velocity_W = Gᵀ transposed (row-major m×d), that is {@code −τ s diag(a) Dᵀ diag(r) X}, on columns [from, to) of Gᵀ. */
+    private void velocityOfColumns(double[] velocity, int from, int to) {
+        for (int j = from; j < to; j++) {
+            int base = j * d;
+            for (int k = 0; k < d; k++) {
+                velocity[base + k] = gT.data[k * m + j];
+            }
         }
     }
 
     /** The forward pass for the Gram matrix: Z, then S = σ(Z) into {@link #sig} and D = σ'(Z) over Z. */
     private void forwardForGram(double[] theta) {
-        products(theta, x, n);
+        firstProduct(theta);
         if (sig == null) {
             sig = new DMatrixRMaj(n, m);
         }
