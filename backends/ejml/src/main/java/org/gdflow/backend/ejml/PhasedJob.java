@@ -80,6 +80,8 @@ final class PhasedJob {
         }
         // closed: no task is left to claim until the next epoch
         claim.set((epoch << 32) | CLOSED);
+        // the helpers keep no reference to a finished job (and so to its run's matrices) until the next post
+        Helpers.retire(this);
         Throwable thrown = failure;
         if (thrown instanceof RuntimeException) {
             throw (RuntimeException) thrown;
@@ -167,6 +169,18 @@ final class PhasedJob {
                     LockSupport.unpark(all[h]);
                 }
             }
+        }
+
+        /** Forgets {@code job} if it is the job posted last, so that a finished run's matrices can be collected. */
+        static void retire(PhasedJob job) {
+            if (posted == job) {
+                posted = null;
+            }
+        }
+
+        /** The job posted last and not yet finished, or null (for tests). */
+        static PhasedJob posted() {
+            return posted;
         }
 
         /** The helpers, at least {@code count} of them. */

@@ -93,6 +93,24 @@ class PhasedJobTest {
     }
 
     @Test
+    void aFinishedJobIsNoLongerHeldByTheHelpers() {
+        PhasedJob[] seenDuringRun = new PhasedJob[1];
+        PhasedJob job = new PhasedJob((phase, task) -> {
+            if (phase == 0 && task == 0) {
+                seenDuringRun[0] = PhasedJob.Helpers.posted();
+            }
+        });
+        job.run(4, 4, 2);
+        assertSame(job, seenDuringRun[0], "the job is posted to the helpers while it runs");
+        assertEquals(null, PhasedJob.Helpers.posted(), "a finished job (and its run's matrices) stays referenced");
+        PhasedJob failing = new PhasedJob((phase, task) -> {
+            throw new IllegalStateException("task failed");
+        });
+        assertThrows(IllegalStateException.class, () -> failing.run(2, 0, 2));
+        assertEquals(null, PhasedJob.Helpers.posted(), "a failed job stays referenced");
+    }
+
+    @Test
     void aTaskThatThrowsFailsTheRunAfterTheOtherTasksAndTheJobRunsAgain() {
         AtomicInteger ran = new AtomicInteger();
         IllegalStateException boom = new IllegalStateException("task 5 failed");
