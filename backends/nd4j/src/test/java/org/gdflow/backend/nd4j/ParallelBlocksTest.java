@@ -3,6 +3,7 @@ package org.gdflow.backend.nd4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -91,14 +92,40 @@ class ParallelBlocksTest {
                     throw inWorker;
                 }
             }));
-            // ForkJoinTask.join rethrows a failure of another thread as a copy caused by the original
-            assertTrue(e == inWorker || e.getCause() == inWorker, "a failure in another thread reaches the caller: " + e);
+            assertSame(inWorker, e, "a failure in another thread reaches the caller as it was thrown");
+            AssertionError error = new AssertionError("worker 1");
+            assertSame(error, assertThrows(AssertionError.class, () -> pb.run(30, 1, (worker, from, to) -> {
+                if (worker == 1) {
+                    throw error;
+                }
+            })), "an Error in another thread reaches the caller after every block ended");
             IllegalStateException inCaller = new IllegalStateException("worker 0");
             assertSame(inCaller, assertThrows(IllegalStateException.class, () -> pb.run(30, 1, (worker, from, to) -> {
                 throw worker == 0 ? inCaller : new IllegalStateException("worker " + worker);
             })), "the caller's own failure comes first");
             // the blocks run again after failures
             assertEquals(3, blocks(pb, 30, 1).size());
+        }
+    }
+
+    @Test
+    void aPoolKeepsRunningBlocksOverManyCalls() {
+        // 10^5 calls, the other thread going idle between some of them: every block runs (a ForkJoinPool here once
+        // kept a submitted block unrun with no worker thread, and the caller waited for good; see the class comment)
+        try (ParallelBlocks pb = new ParallelBlocks(2)) {
+            long[] sums = new long[2];
+            assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+                for (int call = 0; call < 100_000; call++) {
+                    pb.run(2, 1, (worker, from, to) -> sums[worker] += to - from);
+                    if (call % 1000 == 0) {
+                        // long enough for the other thread to go idle between calls
+                        Thread.sleep(1);
+                    }
+                }
+            });
+            // each call gives one index to each worker, counted by hand
+            assertEquals(100_000, sums[0]);
+            assertEquals(100_000, sums[1]);
         }
     }
 
