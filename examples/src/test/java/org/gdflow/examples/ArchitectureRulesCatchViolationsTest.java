@@ -55,13 +55,14 @@ class ArchitectureRulesCatchViolationsTest {
         assertTrue(rule.getDescription().contains(", because "), rule.getDescription());
     }
 
-    // compares against: api classes typed with Guice, Jackson and a core class
+    // compares against: api classes typed with Guice, Jackson, JFR and a core class
     @Test
     void apiRuleCatchesGuiceJacksonAndCore() {
         ArchRule rule = ArchitectureRules.apiUsesOnlyTheJdk();
         assertViolates(rule, ApiFixtures.UsesGuice.class, ApiFixtures.UsesGuice.class);
         assertViolates(rule, ApiFixtures.UsesJackson.class, ApiFixtures.UsesJackson.class);
         assertViolates(rule, ApiFixtures.UsesCore.class, ApiFixtures.UsesCore.class);
+        assertViolates(rule, ApiFixtures.UsesJfr.class, ApiFixtures.UsesJfr.class);
     }
 
     // compares against: a plugin using another plugin, and a backend using core

@@ -41,7 +41,7 @@ class ArchitectureTest {
         }
     }
 
-    // compares against: api's allowed targets java.. and org.gdflow.api..
+    // compares against: api's allowed targets java.., jdk.incubator.vector.. (VectorRows) and org.gdflow.api..
     @Test
     void apiDependsOnlyOnTheJdk() {
         ArchitectureRules.apiUsesOnlyTheJdk().check(production);

@@ -21,6 +21,12 @@ public final class ApiFixtures {
         }
     }
 
+    /** api exposing a JDK type outside java.. and jdk.incubator.vector.. (JFR's). */
+    public static final class UsesJfr {
+        public void record(jdk.jfr.Event event) {
+        }
+    }
+
     /** api reaching into core. */
     public static final class UsesCore {
         public void use(CoreFixtures.Marker core) {
