@@ -18,7 +18,7 @@ import org.gdflow.api.VectorSupport;
 /**
  * The error function σ(z) = erf z = 2/√π ∫₀^z e^(−t²) dt, with σ' = 2/√π·e^(−z²) and σ'' = −2z σ'.
  *
- * <p>The value is a polynomial on each of three ranges of |z|, each minimax-fitted (40-digit Lawson
+ * <p>The value is a polynomial on each of three ranges of |z|, each minimax-fitted ({@code activations/tools/erf_fit.py}: Lawson
  * iteration, errors weighted in ulp of erf) for this code, and of one common form, erf|z| = A·P(v) + B:
  * <ul>
  * <li>|z| &lt; 0.84375: erf|z| = |z| + |z|·P(z²), P of degree 11 (A = B = |z|);</li>
