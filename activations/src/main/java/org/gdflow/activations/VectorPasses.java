@@ -1,79 +1,11 @@
 package org.gdflow.activations;
 
-import static org.gdflow.activations.Erf.EFX;
-import static org.gdflow.activations.Erf.EFX8;
 import static org.gdflow.activations.Erf.ERX;
-import static org.gdflow.activations.Erf.FAR_TAIL_FROM;
-import static org.gdflow.activations.Erf.PA0;
-import static org.gdflow.activations.Erf.PA1;
-import static org.gdflow.activations.Erf.PA2;
-import static org.gdflow.activations.Erf.PA3;
-import static org.gdflow.activations.Erf.PA4;
-import static org.gdflow.activations.Erf.PA5;
-import static org.gdflow.activations.Erf.PA6;
-import static org.gdflow.activations.Erf.PP0;
-import static org.gdflow.activations.Erf.PP1;
-import static org.gdflow.activations.Erf.PP2;
-import static org.gdflow.activations.Erf.PP3;
-import static org.gdflow.activations.Erf.PP4;
-import static org.gdflow.activations.Erf.QA1;
-import static org.gdflow.activations.Erf.QA2;
-import static org.gdflow.activations.Erf.QA3;
-import static org.gdflow.activations.Erf.QA4;
-import static org.gdflow.activations.Erf.QA5;
-import static org.gdflow.activations.Erf.QA6;
-import static org.gdflow.activations.Erf.QQ1;
-import static org.gdflow.activations.Erf.QQ2;
-import static org.gdflow.activations.Erf.QQ3;
-import static org.gdflow.activations.Erf.QQ4;
-import static org.gdflow.activations.Erf.QQ5;
-import static org.gdflow.activations.Erf.RA0;
-import static org.gdflow.activations.Erf.RA1;
-import static org.gdflow.activations.Erf.RA2;
-import static org.gdflow.activations.Erf.RA3;
-import static org.gdflow.activations.Erf.RA4;
-import static org.gdflow.activations.Erf.RA5;
-import static org.gdflow.activations.Erf.RA6;
-import static org.gdflow.activations.Erf.RA7;
-import static org.gdflow.activations.Erf.RB0;
-import static org.gdflow.activations.Erf.RB1;
-import static org.gdflow.activations.Erf.RB2;
-import static org.gdflow.activations.Erf.RB3;
-import static org.gdflow.activations.Erf.RB4;
-import static org.gdflow.activations.Erf.RB5;
-import static org.gdflow.activations.Erf.RB6;
-import static org.gdflow.activations.Erf.SA1;
-import static org.gdflow.activations.Erf.SA2;
-import static org.gdflow.activations.Erf.SA3;
-import static org.gdflow.activations.Erf.SA4;
-import static org.gdflow.activations.Erf.SA5;
-import static org.gdflow.activations.Erf.SA6;
-import static org.gdflow.activations.Erf.SA7;
-import static org.gdflow.activations.Erf.SA8;
 import static org.gdflow.activations.Erf.SATURATED_FROM;
-import static org.gdflow.activations.Erf.SB1;
-import static org.gdflow.activations.Erf.SB2;
-import static org.gdflow.activations.Erf.SB3;
-import static org.gdflow.activations.Erf.SB4;
-import static org.gdflow.activations.Erf.SB5;
-import static org.gdflow.activations.Erf.SB6;
-import static org.gdflow.activations.Erf.SB7;
 import static org.gdflow.activations.Erf.SMALL;
-import static org.gdflow.activations.Erf.SUBNORMAL_EDGE;
-import static org.gdflow.activations.Erf.TAIL_CENTRE;
-import static org.gdflow.activations.Erf.TAIL_E0;
-import static org.gdflow.activations.Erf.TAIL_E1;
-import static org.gdflow.activations.Erf.TAIL_E2;
-import static org.gdflow.activations.Erf.TAIL_E3;
-import static org.gdflow.activations.Erf.TAIL_E4;
-import static org.gdflow.activations.Erf.TAIL_E5;
-import static org.gdflow.activations.Erf.TAIL_E6;
-import static org.gdflow.activations.Erf.TAIL_E7;
-import static org.gdflow.activations.Erf.TAIL_E8;
-import static org.gdflow.activations.Erf.TAIL_E9;
-import static org.gdflow.activations.Erf.TAIL_E10;
 import static org.gdflow.activations.Erf.TAIL_FROM;
-import static org.gdflow.activations.Erf.TINY;
+import static org.gdflow.activations.Erf.TAIL_OFFSET;
+import static org.gdflow.activations.Erf.TAIL_SHIFT;
 import static org.gdflow.activations.Erf.TWO_OVER_SQRT_PI;
 import static org.gdflow.activations.VectorMath.SPECIES;
 
@@ -81,6 +13,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
@@ -94,8 +27,8 @@ final class VectorPasses {
     private static final int LANES = SPECIES.length();
     /** Elements per chunk of a two-loop pass (a multiple of every lane count). */
     static final int CHUNK = 512;
-    /** Per-thread scratch of a two-loop pass: four arrays of {@link #CHUNK}. */
-    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[4][CHUNK]);
+    /** Per-thread scratch of a chunked pass: five arrays of {@link #CHUNK}. */
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[5][CHUNK]);
 
 
     /**
@@ -141,34 +74,28 @@ final class VectorPasses {
                 gaussian(z, scratch[0], start, stop);
             }
         },
-        ERF_INNER_RATIONAL {
+        ERF_VARIABLE {
             @Override
             void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
-                erfInnerRational(z, scratch[1], scratch[2], start, stop);
+                erfVariable(z, scratch[1], scratch[2], scratch[3], start, stop);
             }
         },
-        ERF_NEAR_RATIONAL {
+        ERF_HIGH_TERMS {
             @Override
             void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
-                erfNearRational(z, scratch[1], scratch[2], scratch[3], start, stop);
+                erfHighTerms(scratch[1], scratch[2], scratch[3], scratch[4], start, stop);
             }
         },
-        ERF_FAR_RATIONAL {
+        ERF_MIDDLE_TERMS {
             @Override
             void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
-                erfFarRational(z, scratch[1], scratch[2], scratch[3], start, stop);
-            }
-        },
-        ERF_INNER {
-            @Override
-            void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
-                erfInner(z, scratch[1], scratch[2], scratch[3], value, start, stop);
+                erfMiddleTerms(scratch[1], scratch[2], scratch[3], scratch[4], start, stop);
             }
         },
         FINISH_ERF {
             @Override
             void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
-                finishErf(z, scratch[0], scratch[2], scratch[3], value, derivative, start, stop);
+                finishErf(z, scratch[0], scratch[1], scratch[2], scratch[3], scratch[4], value, derivative, start, stop);
             }
         };
 
@@ -208,16 +135,16 @@ final class VectorPasses {
     private static final Stage[] TANH_STAGES = {Stage.REDUCE_TANH, Stage.FINISH_TANH};
     /** The two loops of {@link #softplus}, in order. */
     private static final Stage[] SOFTPLUS_STAGES = {Stage.NEGATIVE_ABS_EXP, Stage.FINISH_SOFTPLUS};
-    /** The six loops of {@link #erf}, in order. */
-    private static final Stage[] ERF_STAGES = {Stage.GAUSSIAN, Stage.ERF_INNER_RATIONAL, Stage.ERF_NEAR_RATIONAL, Stage.ERF_FAR_RATIONAL,
-        Stage.ERF_INNER, Stage.FINISH_ERF};
+    /** The five loops of {@link #erf}, in order. */
+    private static final Stage[] ERF_STAGES = {Stage.GAUSSIAN, Stage.ERF_VARIABLE, Stage.ERF_HIGH_TERMS, Stage.ERF_MIDDLE_TERMS,
+        Stage.FINISH_ERF};
 
     private VectorPasses() {
     }
 
     /**
      * A chunked pass over [from, end) (whole vectors): for each chunk of {@link #CHUNK} elements, its stages in
-     * order, with the per-thread scratch. One call site for the stages of tanh and erf: erf's six receiver
+     * order, with the per-thread scratch. One call site for the stages of tanh and erf: erf's five receiver
      * classes keep it a virtual call; where only tanh has run it sees two and C2 inlines both of tanh's loops
      * here, which fit the budget and ran 2–14 % faster than through {@link #chunkedThroughHandles} (three bench pairs).
      */
@@ -350,12 +277,13 @@ final class VectorPasses {
     }
 
     /**
-     * {@link Erf#scalarPass} on SIMD lanes, in chunks and six loops (see {@link #tanh}): g = exp(−z²); the
-     * numerator and denominator of each lane's rational function below 1.25, in the near and in the far
-     * tail (R̃ and S̃ in y = z² there, S̃ over the numerator and S̃·|z| over the denominator); one division for
-     * all of them (their lanes are disjoint), erf below 1.25, 1/|z| and R/S on the tail; then
-     * e^(R/S − 0.5625), erfc, the saturated lanes and σ'. A branch is computed where some lane of the vector
-     * needs it and blended into those lanes.
+     * {@link Erf#scalarPass} on SIMD lanes, in chunks and five loops (see {@link #tanh}): g = exp(−z²);
+     * each lane's variable (z², |z| − 1 or u) and its range as two bit masks; the polynomial's terms of degree
+     * 13 to 10, then 9 to 5 (split so that each loop stays within the JIT's inlining budget); the last terms
+     * and erf = ±(A·P + B), σ'. One polynomial evaluation serves all three ranges: each coefficient is
+     * T ^ (low &amp; (T ^ M)) ^ (small &amp; (M ^ S)) on the lane's bits (T, M, S the tail's, middle's and small
+     * range's coefficient, the small one's padded with zeros above degree 11), two ands and two exclusive ors
+     * that cost less than the fused multiply-adds of a second and third polynomial and far less than blends.
      */
     static void erf(double[] z, double[] value, double[] derivative, int from, int to) {
         int end = from + SPECIES.loopBound(to - from);
@@ -371,131 +299,157 @@ final class VectorPasses {
         }
     }
 
-    /** Each lane's numerator and denominator below 1.25: P/Q of {@link Erf#erfSmall}, P1/Q1 of {@link Erf#erfMiddle}; 1/1 elsewhere. */
-    private static void erfInnerRational(double[] z, double[] numOut, double[] denOut, int start, int stop) {
-        DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
+    private static final DoubleVector ERF_ONE = DoubleVector.broadcast(SPECIES, 1.0);
+    private static final DoubleVector ERF_SMALL = DoubleVector.broadcast(SPECIES, SMALL);
+    private static final DoubleVector ERF_TAIL_FROM = DoubleVector.broadcast(SPECIES, TAIL_FROM);
+    private static final LongVector ERF_ONE_BITS = ERF_ONE.reinterpretAsLongs();
+    private static final LongVector ERF_ERX_BITS = DoubleVector.broadcast(SPECIES, ERX).reinterpretAsLongs();
+    private static final LongVector ERF_ONE_XOR_ERX = ERF_ONE_BITS.lanewise(VectorOperators.XOR, ERF_ERX_BITS);
+    private static final LongVector SIGN = LongVector.broadcast(LongVector.SPECIES_PREFERRED, VectorMath.SIGN_BIT);
+    // each coefficient of Erf's three polynomials as the bits T, T ^ M and M ^ S (S = 0 above degree 11)
+    private static final LongVector ERF_T0 = bits(Erf.T0);
+    private static final LongVector ERF_TM0 = bits(Erf.T0, Erf.M0);
+    private static final LongVector ERF_MS0 = bits(Erf.M0, Erf.S0);
+    private static final LongVector ERF_T1 = bits(Erf.T1);
+    private static final LongVector ERF_TM1 = bits(Erf.T1, Erf.M1);
+    private static final LongVector ERF_MS1 = bits(Erf.M1, Erf.S1);
+    private static final LongVector ERF_T2 = bits(Erf.T2);
+    private static final LongVector ERF_TM2 = bits(Erf.T2, Erf.M2);
+    private static final LongVector ERF_MS2 = bits(Erf.M2, Erf.S2);
+    private static final LongVector ERF_T3 = bits(Erf.T3);
+    private static final LongVector ERF_TM3 = bits(Erf.T3, Erf.M3);
+    private static final LongVector ERF_MS3 = bits(Erf.M3, Erf.S3);
+    private static final LongVector ERF_T4 = bits(Erf.T4);
+    private static final LongVector ERF_TM4 = bits(Erf.T4, Erf.M4);
+    private static final LongVector ERF_MS4 = bits(Erf.M4, Erf.S4);
+    private static final LongVector ERF_T5 = bits(Erf.T5);
+    private static final LongVector ERF_TM5 = bits(Erf.T5, Erf.M5);
+    private static final LongVector ERF_MS5 = bits(Erf.M5, Erf.S5);
+    private static final LongVector ERF_T6 = bits(Erf.T6);
+    private static final LongVector ERF_TM6 = bits(Erf.T6, Erf.M6);
+    private static final LongVector ERF_MS6 = bits(Erf.M6, Erf.S6);
+    private static final LongVector ERF_T7 = bits(Erf.T7);
+    private static final LongVector ERF_TM7 = bits(Erf.T7, Erf.M7);
+    private static final LongVector ERF_MS7 = bits(Erf.M7, Erf.S7);
+    private static final LongVector ERF_T8 = bits(Erf.T8);
+    private static final LongVector ERF_TM8 = bits(Erf.T8, Erf.M8);
+    private static final LongVector ERF_MS8 = bits(Erf.M8, Erf.S8);
+    private static final LongVector ERF_T9 = bits(Erf.T9);
+    private static final LongVector ERF_TM9 = bits(Erf.T9, Erf.M9);
+    private static final LongVector ERF_MS9 = bits(Erf.M9, Erf.S9);
+    private static final LongVector ERF_T10 = bits(Erf.T10);
+    private static final LongVector ERF_TM10 = bits(Erf.T10, Erf.M10);
+    private static final LongVector ERF_MS10 = bits(Erf.M10, Erf.S10);
+    private static final LongVector ERF_T11 = bits(Erf.T11);
+    private static final LongVector ERF_TM11 = bits(Erf.T11, Erf.M11);
+    private static final LongVector ERF_MS11 = bits(Erf.M11, Erf.S11);
+    private static final LongVector ERF_T12 = bits(Erf.T12);
+    private static final LongVector ERF_TM12 = bits(Erf.T12, Erf.M12);
+    private static final LongVector ERF_MS12 = bits(Erf.M12, 0.0);
+    private static final LongVector ERF_T13 = bits(Erf.T13);
+    private static final LongVector ERF_TM13 = bits(Erf.T13, Erf.M13);
+    private static final LongVector ERF_MS13 = bits(Erf.M13, 0.0);
+
+    /** The bits of c, as a vector. */
+    private static LongVector bits(double c) {
+        return LongVector.broadcast(LongVector.SPECIES_PREFERRED, Double.doubleToRawLongBits(c));
+    }
+
+    /** The bits of a ^ b, as a vector. */
+    private static LongVector bits(double a, double b) {
+        return LongVector.broadcast(LongVector.SPECIES_PREFERRED, Double.doubleToRawLongBits(a) ^ Double.doubleToRawLongBits(b));
+    }
+
+    /** Each lane's coefficient: T where neither mask is set, M where low is, S where small is too. */
+    private static DoubleVector erfCoefficient(LongVector t, LongVector tm, LongVector ms, LongVector low, LongVector small) {
+        return t.lanewise(VectorOperators.XOR, low.and(tm)).lanewise(VectorOperators.XOR, small.and(ms)).reinterpretAsDoubles();
+    }
+
+    /**
+     * Each lane's variable into the scratch, v = z² (|z| &lt; 0.84375), |z| − 1 (below 1.25), u = 1/(min(|z|, 6) + 1/2)
+     * − 13/32 (elsewhere and NaN), and its range as all-ones bits: small where |z| &lt; 0.84375, low where |z| &lt; 1.25
+     * (the sign bit of |z| − 0.84375 and of |z| − 1.25, spread over the lane).
+     */
+    private static void erfVariable(double[] z, double[] vOut, double[] smallOut, double[] lowOut, int start, int stop) {
         for (int i = start; i < stop; i += LANES) {
             DoubleVector x = DoubleVector.fromArray(SPECIES, z, i);
             DoubleVector ax = x.abs();
-            DoubleVector num = one;
-            DoubleVector den = one;
-            VectorMask<Double> small = ax.compare(VectorOperators.LT, SMALL);
-            if (small.anyTrue()) {
-                DoubleVector zz = x.mul(x);
-                num = num.blend(VectorMath.horner(zz, PP4, PP3, PP2, PP1, PP0), small);
-                den = den.blend(VectorMath.horner(zz, QQ5, QQ4, QQ3, QQ2, QQ1, 1.0), small);
-            }
-            VectorMask<Double> middle = ax.compare(VectorOperators.GE, SMALL).and(ax.compare(VectorOperators.LT, TAIL_FROM));
-            if (middle.anyTrue()) {
-                DoubleVector s = ax.sub(1.0);
-                num = num.blend(VectorMath.horner(s, PA6, PA5, PA4, PA3, PA2, PA1, PA0), middle);
-                den = den.blend(VectorMath.horner(s, QA6, QA5, QA4, QA3, QA2, QA1, 1.0), middle);
-            }
-            num.intoArray(numOut, i - start);
-            den.intoArray(denOut, i - start);
+            LongVector small = ax.sub(ERF_SMALL).reinterpretAsLongs().lanewise(VectorOperators.ASHR, 63);
+            LongVector low = ax.sub(ERF_TAIL_FROM).reinterpretAsLongs().lanewise(VectorOperators.ASHR, 63);
+            LongVector u = ERF_ONE.div(ax.min(SATURATED_FROM).add(TAIL_OFFSET)).sub(TAIL_SHIFT).reinterpretAsLongs();
+            LongVector s = ax.sub(1.0).reinterpretAsLongs();
+            // v = u ^ (low & (u ^ s)) ^ (small & (s ^ z²))
+            u.lanewise(VectorOperators.XOR, low.and(u.lanewise(VectorOperators.XOR, s)))
+                    .lanewise(VectorOperators.XOR, small.and(s.lanewise(VectorOperators.XOR, x.mul(x).reinterpretAsLongs())))
+                    .reinterpretAsDoubles().intoArray(vOut, i - start);
+            small.reinterpretAsDoubles().intoArray(smallOut, i - start);
+            low.reinterpretAsDoubles().intoArray(lowOut, i - start);
+        }
+    }
+
+    /** The terms of degree 13 to 10 (Horner's rule), each lane with its range's coefficients, into the scratch. */
+    private static void erfHighTerms(double[] vIn, double[] smallIn, double[] lowIn, double[] pOut, int start, int stop) {
+        for (int i = start; i < stop; i += LANES) {
+            DoubleVector v = DoubleVector.fromArray(SPECIES, vIn, i - start);
+            LongVector small = DoubleVector.fromArray(SPECIES, smallIn, i - start).reinterpretAsLongs();
+            LongVector low = DoubleVector.fromArray(SPECIES, lowIn, i - start).reinterpretAsLongs();
+            erfCoefficient(ERF_T13, ERF_TM13, ERF_MS13, low, small)
+                    .fma(v, erfCoefficient(ERF_T12, ERF_TM12, ERF_MS12, low, small))
+                    .fma(v, erfCoefficient(ERF_T11, ERF_TM11, ERF_MS11, low, small))
+                    .fma(v, erfCoefficient(ERF_T10, ERF_TM10, ERF_MS10, low, small))
+                    .intoArray(pOut, i - start);
+        }
+    }
+
+    /** Horner's rule continued over the terms of degree 9 to 5. */
+    private static void erfMiddleTerms(double[] vIn, double[] smallIn, double[] lowIn, double[] pIO, int start, int stop) {
+        for (int i = start; i < stop; i += LANES) {
+            DoubleVector v = DoubleVector.fromArray(SPECIES, vIn, i - start);
+            LongVector small = DoubleVector.fromArray(SPECIES, smallIn, i - start).reinterpretAsLongs();
+            LongVector low = DoubleVector.fromArray(SPECIES, lowIn, i - start).reinterpretAsLongs();
+            DoubleVector.fromArray(SPECIES, pIO, i - start)
+                    .fma(v, erfCoefficient(ERF_T9, ERF_TM9, ERF_MS9, low, small))
+                    .fma(v, erfCoefficient(ERF_T8, ERF_TM8, ERF_MS8, low, small))
+                    .fma(v, erfCoefficient(ERF_T7, ERF_TM7, ERF_MS7, low, small))
+                    .fma(v, erfCoefficient(ERF_T6, ERF_TM6, ERF_MS6, low, small))
+                    .fma(v, erfCoefficient(ERF_T5, ERF_TM5, ERF_MS5, low, small))
+                    .intoArray(pIO, i - start);
         }
     }
 
     /**
-     * On the tail lanes below 1/0.35, with y = x²: S̃ over the numerator, S̃·|x| over the denominator and
-     * R̃·(y|x|) into its own scratch, R̃ and S̃ of {@link Erf#tailNearNumerator} and {@link Erf#tailNearDenominator}.
+     * The terms of degree 4 to 0, then erf z = ±(A·P + B) ({@link Erf#erf}): A = |z|, 1 or −g(1 + c) and B = |z|, erx
+     * or 1 by range, c = ρ − ε from u and x = min(|z|, 6); the sign copied from z; σ' = 2/√π·g.
      */
-    private static void erfNearRational(double[] z, double[] num, double[] den, double[] tailOut, int start, int stop) {
+    private static void finishErf(double[] z, double[] gIn, double[] vIn, double[] smallIn, double[] lowIn, double[] pIn,
+            double[] value, double[] derivative, int start, int stop) {
         for (int i = start; i < stop; i += LANES) {
+            DoubleVector v = DoubleVector.fromArray(SPECIES, vIn, i - start);
+            LongVector small = DoubleVector.fromArray(SPECIES, smallIn, i - start).reinterpretAsLongs();
+            LongVector low = DoubleVector.fromArray(SPECIES, lowIn, i - start).reinterpretAsLongs();
+            DoubleVector p = DoubleVector.fromArray(SPECIES, pIn, i - start)
+                    .fma(v, erfCoefficient(ERF_T4, ERF_TM4, ERF_MS4, low, small))
+                    .fma(v, erfCoefficient(ERF_T3, ERF_TM3, ERF_MS3, low, small))
+                    .fma(v, erfCoefficient(ERF_T2, ERF_TM2, ERF_MS2, low, small))
+                    .fma(v, erfCoefficient(ERF_T1, ERF_TM1, ERF_MS1, low, small))
+                    .fma(v, erfCoefficient(ERF_T0, ERF_TM0, ERF_MS0, low, small));
             DoubleVector x = DoubleVector.fromArray(SPECIES, z, i);
             DoubleVector ax = x.abs();
-            VectorMask<Double> near = ax.compare(VectorOperators.GE, TAIL_FROM).and(ax.compare(VectorOperators.LT, FAR_TAIL_FROM));
-            if (near.anyTrue()) {
-                // y = x²; S̃1(y) over the numerator, S̃1(y)·|x| over the denominator, R̃1(y)·(y|x|)
-                DoubleVector y = x.mul(x);
-                DoubleVector s = VectorMath.horner(y, 1.0, SA1, SA2, SA3, SA4, SA5, SA6, SA7, SA8);
-                DoubleVector.fromArray(SPECIES, num, i - start).blend(s, near).intoArray(num, i - start);
-                DoubleVector.fromArray(SPECIES, den, i - start).blend(s.mul(ax), near).intoArray(den, i - start);
-                VectorMath.horner(y, RA0, RA1, RA2, RA3, RA4, RA5, RA6, RA7).mul(y.mul(ax)).intoArray(tailOut, i - start);
-            }
-        }
-    }
-
-    /** The same from 1/0.35 on, with R̃ and S̃ of {@link Erf#tailFarNumerator} and {@link Erf#tailFarDenominator}. */
-    private static void erfFarRational(double[] z, double[] num, double[] den, double[] tailOut, int start, int stop) {
-        for (int i = start; i < stop; i += LANES) {
-            DoubleVector x = DoubleVector.fromArray(SPECIES, z, i);
-            DoubleVector ax = x.abs();
-            VectorMask<Double> far = ax.compare(VectorOperators.GE, FAR_TAIL_FROM).and(ax.compare(VectorOperators.LT, SATURATED_FROM));
-            if (far.anyTrue()) {
-                // y = x²; S̃2(y) over the numerator, S̃2(y)·|x| over the denominator, R̃2(y)·(y|x|)
-                DoubleVector y = x.mul(x);
-                DoubleVector s = VectorMath.horner(y, 1.0, SB1, SB2, SB3, SB4, SB5, SB6, SB7);
-                DoubleVector.fromArray(SPECIES, num, i - start).blend(s, far).intoArray(num, i - start);
-                DoubleVector.fromArray(SPECIES, den, i - start).blend(s.mul(ax), far).intoArray(den, i - start);
-                DoubleVector.fromArray(SPECIES, tailOut, i - start)
-                        .blend(VectorMath.horner(y, RB0, RB1, RB2, RB3, RB4, RB5, RB6).mul(y.mul(ax)), far).intoArray(tailOut, i - start);
-            }
-        }
-    }
-
-    /**
-     * q = num/den (1/den on the tail lanes); erf x below 1.25 into value: x + x·q (the tiny and near-underflow
-     * forms below 2⁻²⁸), ±(erx + q); x elsewhere. For the tail, w = S̃·q (≈ 1/|x|) over the denominator and
-     * R/S = R̃·(y|x|)·q over R̃·(y|x|).
-     */
-    private static void erfInner(double[] z, double[] numIn, double[] denThenW, double[] tailRatio, double[] value, int start,
-            int stop) {
-        DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
-        for (int i = start; i < stop; i += LANES) {
-            DoubleVector x = DoubleVector.fromArray(SPECIES, z, i);
-            DoubleVector ax = x.abs();
-            DoubleVector num = DoubleVector.fromArray(SPECIES, numIn, i - start);
-            VectorMask<Double> tail = ax.compare(VectorOperators.GE, TAIL_FROM);
-            // q = P/Q below 1.25, 1/(S̃·|x|) on the tail; w = S̃·q, R/S = R̃·(y|x|)·q
-            DoubleVector q = num.blend(one, tail).div(DoubleVector.fromArray(SPECIES, denThenW, i - start));
-            num.mul(q).intoArray(denThenW, i - start);
-            DoubleVector.fromArray(SPECIES, tailRatio, i - start).mul(q).intoArray(tailRatio, i - start);
-            DoubleVector result = x;
-            VectorMask<Double> small = ax.compare(VectorOperators.LT, SMALL);
-            if (small.anyTrue()) {
-                DoubleVector y = x.fma(q, x);
-                VectorMask<Double> tiny = ax.compare(VectorOperators.LT, TINY);
-                if (tiny.anyTrue()) {
-                    // erf x = x + efx·x; 0.125(8x + efx8·x) near underflow
-                    y = y.blend(x.add(x.mul(EFX)), tiny);
-                    y = y.blend(x.mul(8.0).add(x.mul(EFX8)).mul(0.125), ax.compare(VectorOperators.LT, SUBNORMAL_EDGE));
-                }
-                result = result.blend(y, small);
-            }
-            VectorMask<Double> middle = ax.compare(VectorOperators.GE, SMALL).and(tail.not());
-            if (middle.anyTrue()) {
-                DoubleVector v = q.add(ERX);
-                result = result.blend(v.blend(v.neg(), x.compare(VectorOperators.LT, 0)), middle);
-            }
-            result.intoArray(value, i);
-        }
-    }
-
-    /**
-     * On the tail lanes erf x = ±(1 − g·E·w) with E = e^(R/S − 0.5625) ({@link Erf#tailFactor}), ±1 on the
-     * saturated ones, value as it is elsewhere; σ' = 2/√π g.
-     */
-    private static void finishErf(double[] z, double[] gIn, double[] wIn, double[] ratioIn, double[] value,
-            double[] derivative, int start, int stop) {
-        DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
-        for (int i = start; i < stop; i += LANES) {
-            DoubleVector x = DoubleVector.fromArray(SPECIES, z, i);
+            DoubleVector xc = ax.min(SATURATED_FROM);
+            DoubleVector d = xc.add(TAIL_OFFSET);
+            // c = ρ − ε, ρ = 1 − (u + 13/32)·d, ε = xc² − fl(xc²); the tail's A = −(g + g c)
+            DoubleVector c = v.add(TAIL_SHIFT).fma(d.neg(), ERF_ONE).sub(xc.fma(xc, xc.mul(xc).neg()));
             DoubleVector g = DoubleVector.fromArray(SPECIES, gIn, i - start);
-            DoubleVector ax = x.abs();
-            VectorMask<Double> tail = ax.compare(VectorOperators.GE, TAIL_FROM).and(ax.compare(VectorOperators.LT, SATURATED_FROM));
-            VectorMask<Double> saturated = ax.compare(VectorOperators.GE, SATURATED_FROM);
-            if (tail.or(saturated).anyTrue()) {
-                DoubleVector result = DoubleVector.fromArray(SPECIES, value, i);
-                // E = e^(R/S − 0.5625) = Σ_k e^(c − 0.5625)/k!·v^k, v = R/S − c
-                DoubleVector v = DoubleVector.fromArray(SPECIES, ratioIn, i - start).sub(TAIL_CENTRE);
-                DoubleVector e = VectorMath.horner(v, TAIL_E10, TAIL_E9, TAIL_E8, TAIL_E7, TAIL_E6, TAIL_E5);
-                e = VectorMath.horner(v, e, TAIL_E4, TAIL_E3, TAIL_E2, TAIL_E1, TAIL_E0);
-                // erfc|x| = g·E·w; erf x = 1 − erfc for x ≥ 0, erfc − 1 otherwise
-                DoubleVector erfc = g.mul(e).mul(DoubleVector.fromArray(SPECIES, wIn, i - start));
-                result = result.blend(one.sub(erfc).blend(erfc.sub(1.0), x.compare(VectorOperators.LT, 0)), tail);
-                result.blend(VectorMath.copySign(one, x), saturated).intoArray(value, i);
-            }
+            LongVector tailA = g.fma(c, g).neg().reinterpretAsLongs();
+            LongVector axBits = ax.reinterpretAsLongs();
+            // A = tailA ^ (low & (tailA ^ 1)) ^ (small & (1 ^ |z|)); B = 1 ^ (low & (1 ^ erx)) ^ (small & (erx ^ |z|))
+            DoubleVector a = tailA.lanewise(VectorOperators.XOR, low.and(tailA.lanewise(VectorOperators.XOR, ERF_ONE_BITS)))
+                    .lanewise(VectorOperators.XOR, small.and(ERF_ONE_BITS.lanewise(VectorOperators.XOR, axBits))).reinterpretAsDoubles();
+            DoubleVector b = ERF_ONE_BITS.lanewise(VectorOperators.XOR, low.and(ERF_ONE_XOR_ERX))
+                    .lanewise(VectorOperators.XOR, small.and(ERF_ERX_BITS.lanewise(VectorOperators.XOR, axBits))).reinterpretAsDoubles();
+            // erf z = copySign(A·P + B, z)
+            a.fma(p, b).reinterpretAsLongs().or(x.reinterpretAsLongs().and(SIGN)).reinterpretAsDoubles().intoArray(value, i);
+            // σ' = 2/√π·g, written last (derivative may be z itself)
             g.mul(TWO_OVER_SQRT_PI).intoArray(derivative, i);
         }
     }
