@@ -14,16 +14,18 @@ import static org.gdflow.activations.ScalarMath.C8;
 import static org.gdflow.activations.ScalarMath.C9;
 import static org.gdflow.activations.ScalarMath.EXP_MIN;
 import static org.gdflow.activations.ScalarMath.INV_LN2;
-import static org.gdflow.activations.ScalarMath.LG1;
-import static org.gdflow.activations.ScalarMath.LG2;
-import static org.gdflow.activations.ScalarMath.LG3;
-import static org.gdflow.activations.ScalarMath.LG4;
-import static org.gdflow.activations.ScalarMath.LG5;
-import static org.gdflow.activations.ScalarMath.LG6;
-import static org.gdflow.activations.ScalarMath.LG7;
 import static org.gdflow.activations.ScalarMath.LN2_HI;
 import static org.gdflow.activations.ScalarMath.LN2_LO;
-import static org.gdflow.activations.ScalarMath.LOG1P_SPLIT;
+import static org.gdflow.activations.ScalarMath.LP0;
+import static org.gdflow.activations.ScalarMath.LP1;
+import static org.gdflow.activations.ScalarMath.LP2;
+import static org.gdflow.activations.ScalarMath.LP3;
+import static org.gdflow.activations.ScalarMath.LP4;
+import static org.gdflow.activations.ScalarMath.LP5;
+import static org.gdflow.activations.ScalarMath.LP6;
+import static org.gdflow.activations.ScalarMath.LP7;
+import static org.gdflow.activations.ScalarMath.LP8;
+import static org.gdflow.activations.ScalarMath.LP9;
 import static org.gdflow.activations.ScalarMath.SHIFT;
 import static org.gdflow.activations.ScalarMath.SHIFT_MINUS_60;
 import static org.gdflow.activations.ScalarMath.BIAS_PLUS_64;
@@ -31,7 +33,6 @@ import static org.gdflow.activations.ScalarMath.TWO_M64;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -61,6 +62,16 @@ final class VectorMath {
     private static final DoubleVector V_SHIFT = DoubleVector.broadcast(SPECIES, SHIFT);
     private static final DoubleVector V_LN2_HI = DoubleVector.broadcast(SPECIES, LN2_HI);
     private static final DoubleVector V_LN2_LO = DoubleVector.broadcast(SPECIES, LN2_LO);
+    private static final DoubleVector V_LP0 = DoubleVector.broadcast(SPECIES, LP0);
+    private static final DoubleVector V_LP1 = DoubleVector.broadcast(SPECIES, LP1);
+    private static final DoubleVector V_LP2 = DoubleVector.broadcast(SPECIES, LP2);
+    private static final DoubleVector V_LP3 = DoubleVector.broadcast(SPECIES, LP3);
+    private static final DoubleVector V_LP4 = DoubleVector.broadcast(SPECIES, LP4);
+    private static final DoubleVector V_LP5 = DoubleVector.broadcast(SPECIES, LP5);
+    private static final DoubleVector V_LP6 = DoubleVector.broadcast(SPECIES, LP6);
+    private static final DoubleVector V_LP7 = DoubleVector.broadcast(SPECIES, LP7);
+    private static final DoubleVector V_LP8 = DoubleVector.broadcast(SPECIES, LP8);
+    private static final DoubleVector V_LP9 = DoubleVector.broadcast(SPECIES, LP9);
     /** The sign bit of a double. */
     static final long SIGN_BIT = 0x8000_0000_0000_0000L;
     private static final LongVector V_SIGN_BIT = LongVector.broadcast(LongVector.SPECIES_PREFERRED, SIGN_BIT);
@@ -82,18 +93,12 @@ final class VectorMath {
 
     /** {@link ScalarMath#expm1Reduced}. */
     static DoubleVector expm1Reduced(DoubleVector r) {
-        DoubleVector q = r.fma(V_C13, V_C12);
-        q = q.fma(r, V_C11);
-        q = q.fma(r, V_C10);
-        q = q.fma(r, V_C9);
-        q = q.fma(r, V_C8);
-        q = q.fma(r, V_C7);
-        q = q.fma(r, V_C6);
-        q = q.fma(r, V_C5);
-        q = q.fma(r, V_C4);
-        q = q.fma(r, V_C3);
-        q = q.fma(r, V_C2);
-        return r.mul(r).fma(q, r);
+        DoubleVector r2 = r.mul(r);
+        // q = (1/2! + r²/4! + … + r¹⁰/12!) + r(1/3! + r²/5! + … + r¹⁰/13!)
+        DoubleVector even = r2.fma(V_C12, V_C10).fma(r2, V_C8).fma(r2, V_C6).fma(r2, V_C4).fma(r2, V_C2);
+        DoubleVector odd = r2.fma(V_C13, V_C11).fma(r2, V_C9).fma(r2, V_C7).fma(r2, V_C5).fma(r2, V_C3);
+        // e^r − 1 = r + r² q
+        return r2.fma(odd.fma(r, even), r);
     }
 
     /** {@link ScalarMath#pow2}. */
@@ -126,21 +131,18 @@ final class VectorMath {
     }
 
     /** {@link ScalarMath#log1p}. */
-    static DoubleVector log1p(DoubleVector e, DoubleVector q) {
-        DoubleVector zero = DoubleVector.zero(SPECIES);
-        DoubleVector u = e.add(1);
-        VectorMask<Double> big = e.compare(VectorOperators.GE, LOG1P_SPLIT);
-        DoubleVector f = e.blend(u.fma(0.5, -1), big);
-        DoubleVector lowTerms = zero.blend(e.sub(u.sub(1)).mul(q).add(LN2_LO), big);
-        DoubleVector s = f.div(f.add(2));
-        DoubleVector z = s.mul(s);
-        DoubleVector w = z.mul(z);
-        DoubleVector odd = fma(fma(w.fma(LG7, LG5), w, LG3), w, LG1);
-        DoubleVector even = w.mul(fma(w.fma(LG6, LG4), w, LG2));
-        DoubleVector r = z.fma(odd, even);
-        DoubleVector hfsq = f.mul(0.5).mul(f);
-        DoubleVector inner = s.fma(hfsq.add(r), lowTerms);
-        return zero.blend(LN2_HI, big).sub(hfsq.sub(inner).sub(f));
+    static DoubleVector log1p(DoubleVector e) {
+        // s = e/(2 + e), y = s²
+        DoubleVector s = e.div(e.add(2));
+        DoubleVector y = s.mul(s);
+        // P(y) = (LP0 + LP1 y + y²(LP2 + LP3 y)) + y⁴(LP4 + LP5 y + y²(LP6 + LP7 y)) + y⁸(LP8 + LP9 y), Estrin's scheme
+        DoubleVector y2 = y.mul(y);
+        DoubleVector y4 = y2.mul(y2);
+        DoubleVector p03 = y.fma(V_LP3, V_LP2).fma(y2, y.fma(V_LP1, V_LP0));
+        DoubleVector p47 = y.fma(V_LP7, V_LP6).fma(y2, y.fma(V_LP5, V_LP4));
+        DoubleVector p = y.fma(V_LP9, V_LP8).fma(y4.mul(y4), p47.fma(y4, p03));
+        // log(1 + e) = e − s(e − y P(y))
+        return s.neg().fma(y.neg().fma(p, e), e);
     }
 
     /** a·b + c with one rounding, c broadcast. */

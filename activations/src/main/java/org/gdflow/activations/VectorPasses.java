@@ -258,7 +258,7 @@ final class VectorPasses {
             DoubleVector zv = DoubleVector.fromArray(SPECIES, z, i);
             DoubleVector e = DoubleVector.fromArray(SPECIES, eIn, i - start);
             DoubleVector q = one.div(e.add(1));
-            zv.max(0).add(VectorMath.log1p(e, q)).intoArray(value, i);
+            zv.max(0).add(VectorMath.log1p(e)).intoArray(value, i);
             e.mul(q).blend(q, zv.compare(VectorOperators.GE, 0)).intoArray(derivative, i);
         }
     }
