@@ -145,43 +145,6 @@ final class VectorMath {
         return s.neg().fma(y.neg().fma(p, e), e);
     }
 
-    /** a·b + c with one rounding, c broadcast. */
-    static DoubleVector fma(DoubleVector a, DoubleVector b, double c) {
-        return a.fma(b, DoubleVector.broadcast(SPECIES, c));
-    }
-
-    /** c4 + x(c3 + x(c2 + x(c1 + x c0))) by Horner's rule, one rounding per step (as nested Math.fma). */
-    static DoubleVector horner(DoubleVector x, double c0, double c1, double c2, double c3, double c4) {
-        return fma(fma(fma(x.fma(c0, c1), x, c2), x, c3), x, c4);
-    }
-
-    /** c5 + x(c4 + … + x(c1 + x c0)) for a vector c0 (Horner's rule continued), one rounding per step. */
-    static DoubleVector horner(DoubleVector x, DoubleVector c0, double c1, double c2, double c3, double c4, double c5) {
-        return fma(fma(fma(fma(c0.fma(x, DoubleVector.broadcast(SPECIES, c1)), x, c2), x, c3), x, c4), x, c5);
-    }
-
-    /** {@link #horner(DoubleVector, double, double, double, double, double)} with six coefficients. */
-    static DoubleVector horner(DoubleVector x, double c0, double c1, double c2, double c3, double c4, double c5) {
-        return fma(horner(x, c0, c1, c2, c3, c4), x, c5);
-    }
-
-    /** {@link #horner(DoubleVector, double, double, double, double, double)} with seven coefficients. */
-    static DoubleVector horner(DoubleVector x, double c0, double c1, double c2, double c3, double c4, double c5, double c6) {
-        return fma(horner(x, c0, c1, c2, c3, c4, c5), x, c6);
-    }
-
-    /** {@link #horner(DoubleVector, double, double, double, double, double)} with eight coefficients. */
-    static DoubleVector horner(DoubleVector x, double c0, double c1, double c2, double c3, double c4, double c5, double c6,
-            double c7) {
-        return fma(horner(x, c0, c1, c2, c3, c4, c5, c6), x, c7);
-    }
-
-    /** {@link #horner(DoubleVector, double, double, double, double, double)} with nine coefficients. */
-    static DoubleVector horner(DoubleVector x, double c0, double c1, double c2, double c3, double c4, double c5, double c6,
-            double c7, double c8) {
-        return fma(horner(x, c0, c1, c2, c3, c4, c5, c6, c7), x, c8);
-    }
-
     /**
      * Math.copySign(−negative, sign) lane by lane for a negative {@code negative} (sign bit set): its sign
      * bit flipped where {@code sign}'s is clear, one and-not and one exclusive or.
@@ -194,11 +157,5 @@ final class VectorMath {
     /** −|x| lane by lane (as -Math.abs(x), NaN payloads included): the sign bit set, one or. */
     static DoubleVector negativeAbs(DoubleVector x) {
         return x.reinterpretAsLongs().or(SIGN_BIT).reinterpretAsDoubles();
-    }
-
-    /** Math.copySign(magnitude, sign) lane by lane. */
-    static DoubleVector copySign(DoubleVector magnitude, DoubleVector sign) {
-        return magnitude.reinterpretAsLongs().and(~SIGN_BIT)
-                .or(sign.reinterpretAsLongs().and(SIGN_BIT)).reinterpretAsDoubles();
     }
 }
