@@ -14,7 +14,7 @@ per evaluation. Each run blocks until the result is ready (JAX dispatches asynch
 
 Install (a virtual environment; the JAX wheels bundle XLA for the CPU):
     python3 -m venv /tmp/jaxenv && /tmp/jaxenv/bin/pip install jax
-    /tmp/jaxenv/bin/python bench/jax_baseline.py [--workload small|medium|large]... [--activation tanh|sigmoid|softplus|erf|relu]
+    /tmp/jaxenv/bin/python bench/jax_baseline.py [--workload small|lowdim|medium|large]... [--activation tanh|sigmoid|softplus|erf|relu]
 """
 import argparse
 import os
@@ -68,11 +68,11 @@ def rk4_step(field, params, X, y, mu, tau, h):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workload", choices=sorted(WORKLOADS), action="append",
-                        help="workload to time (repeatable; default: all three)")
+                        help="workload to time (repeatable; default: all)")
     parser.add_argument("--activation", choices=sorted(ACTIVATIONS), default="tanh")
     parser.add_argument("--no-rk4", action="store_true", help="time one evaluation only")
     args = parser.parse_args()
-    names = args.workload or ["small", "medium", "large"]
+    names = args.workload or list(WORKLOADS)
     print(f"# jax {jax.__version__}, devices {jax.devices()}, x64 {jax.config.jax_enable_x64}, "
           f"python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} cpus, {args.activation}")
     for name in names:

@@ -13,7 +13,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-$root/bench/results/$(date +%Y-%m-%d-%H%M)}"
-workloads="${WORKLOADS:-small medium large}"
+workloads="${WORKLOADS:-small lowdim medium large}"
 rounds="${ROUNDS:-1}"
 jax_python="${JAX_PYTHON:-/tmp/jaxenv/bin/python}"
 mkdir -p "$out"

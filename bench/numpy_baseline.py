@@ -10,7 +10,7 @@ a_r = +-1 (the numbers differ, the distributions and sizes do not).
 Timing: warm-up (at least 3 runs and 2 s), then at least 5 runs and 6 s (at most 200);
 the median is reported, with GFLOP/s counting 4 n m d flops per evaluation.
 
-    python3 bench/numpy_baseline.py [--workload small|medium|large] [--dgemm N]
+    python3 bench/numpy_baseline.py [--workload small|lowdim|medium|large] [--dgemm N]
 """
 import argparse
 import platform
@@ -21,6 +21,7 @@ import numpy as np
 
 WORKLOADS = {
     "small": (256, 16, 1024),
+    "lowdim": (1024, 16, 8192),
     "medium": (1024, 64, 8192),
     "large": (4096, 256, 16384),
 }
@@ -90,11 +91,11 @@ def dgemm_peak(size):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workload", choices=sorted(WORKLOADS), action="append",
-                        help="workload to time (repeatable; default: all three)")
+                        help="workload to time (repeatable; default: all)")
     parser.add_argument("--dgemm", type=int, default=0, metavar="N",
                         help="time an N x N matmul (the machine's DGEMM reference); alone unless --workload is given")
     args = parser.parse_args()
-    names = args.workload or ([] if args.dgemm else ["small", "medium", "large"])
+    names = args.workload or ([] if args.dgemm else list(WORKLOADS))
     try:
         blas = np.show_config(mode="dicts")["Build Dependencies"]["blas"]
         blas_info = f'{blas.get("name")} {blas.get("version")}'

@@ -22,7 +22,7 @@ def main(path):
         if m:
             cells[(m.group(1), m.group(2), m.group(3))].append(float(m.group(4)))
     med = {k: statistics.median(v) for k, v in cells.items()}
-    workloads = [w for w in ("small", "medium", "large") if any(k[0] == w for k in med)]
+    workloads = [w for w in ("small", "lowdim", "medium", "large") if any(k[0] == w for k in med)]
     backends = [b for b in ("nd4j", "ejml") if any(k[1] == b for k in med)]
 
     def get(w, who, kernel):

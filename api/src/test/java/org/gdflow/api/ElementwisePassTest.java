@@ -2,6 +2,7 @@ package org.gdflow.api;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -268,6 +269,16 @@ class ElementwisePassTest {
             d[0] += a[r] * sigma[r];
         }
         return (d[0] + d[1]) + (d[2] + d[3]);
+    }
+
+    @Test
+    void theSimdDotRunsOnlyWithFourOrEightLanes() {
+        // its reduction folds 8 lanes onto 4 (UPPER_DOWN) and 4 onto the partial sums d0..d3: other widths would sum wrongly
+        assertTrue(VectorRows.supports(4));
+        assertTrue(VectorRows.supports(8));
+        for (int lanes : new int[] {0, 1, 2, 3, 5, 7, 16}) {
+            assertFalse(VectorRows.supports(lanes), "lanes " + lanes);
+        }
     }
 
     @Test

@@ -43,7 +43,7 @@ final class BenchCommand implements Callable<Integer> {
     private List<String> backends = new ArrayList<>();
 
     @Option(names = "--workload", paramLabel = "NAME",
-            description = "small, medium or large (repeatable; default all three)")
+            description = "small, lowdim, medium or large (repeatable; default all four)")
     private List<String> workloadNames = new ArrayList<>();
 
     @Option(names = "--activation", paramLabel = "NAME", description = "the activation of the workloads (default tanh)")

@@ -106,7 +106,7 @@ class BenchCommandTest {
                 "--backend", "ejml", "--workload");
         assertRejected("gdflow: error: Unknown option: '--fast'\n" + USAGE + HINT, "--fast");
         assertRejected("gdflow: error: Unmatched argument at index 1: 'ejml'\n" + USAGE + HINT, "ejml");
-        assertRejected("gdflow: error: bench --workload: unknown workload 'huge'; the workloads are small, medium, large\n",
+        assertRejected("gdflow: error: bench --workload: unknown workload 'huge'; the workloads are small, lowdim, medium, large\n",
                 "--workload", "huge");
         assertRejected("gdflow: error: bench --backend: no backend plugin is named 'cuda'; the backends are ejml, nd4j\n",
                 "--backend", "cuda");

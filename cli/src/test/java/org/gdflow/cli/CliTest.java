@@ -233,7 +233,7 @@ class CliTest {
     void benchRejectsUnknownWorkloadAndBackend() {
         Outcome workload = cli("bench", "--workload", "huge");
         assertEquals(2, workload.status());
-        assertTrue(workload.err().contains("unknown workload 'huge'; the workloads are small, medium, large"), workload.err());
+        assertTrue(workload.err().contains("unknown workload 'huge'; the workloads are small, lowdim, medium, large"), workload.err());
         Outcome backend = cli("bench", "--backend", "cuda", "--workload", "small");
         assertEquals(2, backend.status());
         assertTrue(backend.err().contains("no backend plugin is named 'cuda'; the backends are ") && backend.err().contains("ejml"), backend.err());

@@ -154,7 +154,7 @@ class MainTest {
               -h, --help              Show this help message and exit.
                   --plugins=DIR       a folder of plugin jars (repeatable; also GDFLOW_PLUGIN_PATH)
               -V, --version           Print version information and exit.
-                  --workload=NAME     small, medium or large (repeatable; default all three)
+                  --workload=NAME     small, lowdim, medium or large (repeatable; default all four)
             """;
 
     static final String PLUGINS_USAGE = """

@@ -15,6 +15,11 @@ import java.util.Locale;
 public record Workload(String name, int n, int d, int width) {
     /** n=256, d=16, m=1024. */
     public static final Workload SMALL = new Workload("small", 256, 16, 1024);
+    /**
+     * n=1024, d=16, m=8192: medium's n and m at a low input dimension, the shape of a width study on
+     * low-dimensional data, where the nd4j backend computes Z in steps (docs/PERFORMANCE.md).
+     */
+    public static final Workload LOWDIM = new Workload("lowdim", 1024, 16, 8192);
     /** n=1024, d=64, m=8192. */
     public static final Workload MEDIUM = new Workload("medium", 1024, 64, 8192);
     /** n=4096, d=256, m=16384. */
@@ -27,9 +32,9 @@ public record Workload(String name, int n, int d, int width) {
         }
     }
 
-    /** The three standard workloads, smallest first. */
+    /** The standard workloads, smallest n·m·d first. */
     public static List<Workload> standard() {
-        return List.of(SMALL, MEDIUM, LARGE);
+        return List.of(SMALL, LOWDIM, MEDIUM, LARGE);
     }
 
     /**
@@ -43,7 +48,8 @@ public record Workload(String name, int n, int d, int width) {
                 return w;
             }
         }
-        throw new IllegalArgumentException("unknown workload '" + name + "'; the workloads are small, medium, large");
+        throw new IllegalArgumentException("unknown workload '" + name + "'; the workloads are "
+                + String.join(", ", standard().stream().map(Workload::name).toList()));
     }
 
     /** Floating-point operations of one vector-field evaluation, counted as 4·n·m·d (the two big products). */

@@ -12,12 +12,14 @@ class WorkloadTest {
 
     @Test
     void standardWorkloadsHaveTheDocumentedSizes() {
-        // docs/PERFORMANCE.md: small n=256 d=16 m=1024, medium n=1024 d=64 m=8192, large n=4096 d=256 m=16384
-        assertEquals(List.of(new Workload("small", 256, 16, 1024), new Workload("medium", 1024, 64, 8192),
-                new Workload("large", 4096, 256, 16384)), Workload.standard());
+        // docs/PERFORMANCE.md: small n=256 d=16 m=1024, lowdim n=1024 d=16 m=8192, medium n=1024 d=64 m=8192,
+        // large n=4096 d=256 m=16384
+        assertEquals(List.of(new Workload("small", 256, 16, 1024), new Workload("lowdim", 1024, 16, 8192),
+                new Workload("medium", 1024, 64, 8192), new Workload("large", 4096, 256, 16384)), Workload.standard());
         assertSame(Workload.SMALL, Workload.standard().get(0));
-        assertSame(Workload.MEDIUM, Workload.standard().get(1));
-        assertSame(Workload.LARGE, Workload.standard().get(2));
+        assertSame(Workload.LOWDIM, Workload.standard().get(1));
+        assertSame(Workload.MEDIUM, Workload.standard().get(2));
+        assertSame(Workload.LARGE, Workload.standard().get(3));
     }
 
     @Test
@@ -25,8 +27,9 @@ class WorkloadTest {
         assertSame(Workload.SMALL, Workload.named("small"));
         assertSame(Workload.MEDIUM, Workload.named("MEDIUM"));
         assertSame(Workload.LARGE, Workload.named("Large"));
+        assertSame(Workload.LOWDIM, Workload.named("lowDim"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Workload.named("huge"));
-        assertEquals("unknown workload 'huge'; the workloads are small, medium, large", e.getMessage());
+        assertEquals("unknown workload 'huge'; the workloads are small, lowdim, medium, large", e.getMessage());
     }
 
     @Test

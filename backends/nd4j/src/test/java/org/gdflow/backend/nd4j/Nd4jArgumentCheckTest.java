@@ -59,6 +59,8 @@ class Nd4jArgumentCheckTest {
         assertRefused("velocity has 19 values, expected 20", () -> k.evaluateBatch(theta, batch, 2, new double[DIM - 1]));
         assertRefused("u has 8 values, expected 7", () -> k.predictions(theta, new double[N + 1]));
         assertRefused("u has 6 values, expected 7", () -> k.predictions(theta, new double[N - 1]));
+        assertRefused("theta has %d values, expected %d".formatted(theta.length + 1, theta.length),
+                () -> k.products(new double[theta.length + 1]));
         assertRefused("gram has 48 values for n×n = 7×7", () -> k.gram(theta, new double[N * N - 1]));
         assertRefused("gram has 50 values for n×n = 7×7", () -> k.gram(theta, new double[N * N + 1]));
         assertRefused("batch size 3 must be in [1, n = 7] and at most the batch array's length 2",
@@ -85,7 +87,9 @@ class Nd4jArgumentCheckTest {
                 () -> k.loss(theta),
                 () -> k.predictions(theta, new double[N]),
                 () -> k.gram(theta, new double[N * N]),
-                () -> k.symmetricEigen(new double[] {2, 1, 1, 2}, null));
+                () -> k.symmetricEigen(new double[] {2, 1, 1, 2}, null),
+                () -> k.patternFlipFraction(theta, theta),
+                () -> k.products(theta));
         for (Executable call : calls) {
             assertEquals("these nd4j kernels are closed", assertThrows(IllegalStateException.class, call).getMessage());
         }

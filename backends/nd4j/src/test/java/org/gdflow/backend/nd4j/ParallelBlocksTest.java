@@ -130,6 +130,21 @@ class ParallelBlocksTest {
     }
 
     @Test
+    void theWorkerThreadsAreDaemonsSoAForgottenPoolNeverKeepsAJvmAlive() {
+        try (ParallelBlocks pb = new ParallelBlocks(2)) {
+            Thread[] worker = new Thread[1];
+            // 2 blocks of one index: block 1 runs on the pool's one thread
+            pb.run(2, 1, (w, from, to) -> {
+                if (w == 1) {
+                    worker[0] = Thread.currentThread();
+                }
+            });
+            assertTrue(worker[0].getName().startsWith("gdflow-nd4j-block-"), worker[0].getName());
+            assertTrue(worker[0].isDaemon(), worker[0].getName());
+        }
+    }
+
+    @Test
     void workersAreCheckedAndAClosedPoolRefusesParallelWork() {
         assertEquals("workers must be >= 1: 0",
                 assertThrows(IllegalArgumentException.class, () -> new ParallelBlocks(0)).getMessage());
