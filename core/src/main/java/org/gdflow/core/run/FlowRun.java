@@ -29,9 +29,11 @@ import org.gdflow.core.spec.Spec.StopSpec;
 public final class FlowRun {
     /**
      * {@code backend: "auto"} tries the native backend (nd4j) first when n·m·d is at least this,
-     * and ejml otherwise or when the natives do not load or fail their self-check. nd4j is faster
-     * per evaluation from n·m·d = 512 on (docs/PERFORMANCE.md); its one-time start-up (about 1 s)
-     * is repaid within a few thousand evaluations above 2^16, which is where auto takes it.
+     * and ejml otherwise or when the natives do not load or fail their self-check. Above 2^16 an
+     * evaluation costs ejml between 0.8 and 1.5 times nd4j's, by shape (3 times at low d and large
+     * n·m, where nd4j computes Z in steps), and nd4j's eigen-solves are 7 times faster at n = 2000
+     * (docs/PERFORMANCE.md, "Choices kept"); below it nd4j's one-time start-up (about 1 s) would
+     * dominate a short run.
      */
     public static final double AUTO_NATIVE_THRESHOLD = 65536;
 
