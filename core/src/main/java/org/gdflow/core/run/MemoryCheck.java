@@ -88,7 +88,11 @@ public final class MemoryCheck {
         if (estimate.nativeBytes() > nativeRoom) {
             List<String> changes = new ArrayList<>();
             addWidth(changes, spec, backend, machine);
-            changes.add("give Java a smaller heap (GDFLOW_JAVA_OPTS=-Xmx" + Math.max(1, gibibytes(heapNeed)) + "g) to leave the machine more");
+            long smallerHeap = Math.max(1, gibibytes(heapNeed));
+            if ((smallerHeap << 30) + estimate.nativeBytes() <= machine.physical()) {
+                // only where that heap and the native part fit the machine together
+                changes.add("give Java a smaller heap (GDFLOW_JAVA_OPTS=-Xmx" + smallerHeap + "g) to leave the machine more");
+            }
             throw new InsufficientMemoryException("refused: the " + backend + " backend needs about " + MemoryEstimate.human(estimate.nativeBytes())
                     + " outside the Java heap (" + MemoryEstimate.describe(estimate.nativeParts()) + "), but this machine has "
                     + MemoryEstimate.human(machine.physical()) + ", of which Java's heap may take " + MemoryEstimate.human(machine.maxHeap())

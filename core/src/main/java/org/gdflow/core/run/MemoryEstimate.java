@@ -17,7 +17,10 @@ import org.gdflow.core.spec.Spec;
  *       {@code k·d + k}, a polynomial's {@code degree·d + degree});
  *   <li>{@code parameters}: θ, θ(0), the velocity and up to {@value #STAGE_VECTORS} integrator stage
  *       vectors, {@code (3 + 8)·P};
- *   <li>{@code kernels}: Z = X Wᵀ, σ(Z), σ'(Z) over all n rows and the m×d gradient, {@code 3·n·m + m·d + 4n};
+ *   <li>{@code kernels}: Z = X Wᵀ (D̃ is written over it, σ(Z) never stored), {@code n·m}; σ(Z) for the Gram
+ *       matrix, {@code n·m} more when it is formed; Z(0), {@code n·m} more with {@code pattern_flip_fraction};
+ *       X's batch copy and Rᵀ, {@code 2n·d}; Wᵀ and Gᵀ, {@code 2m·d}; a, y and μ of a batch and the pass's
+ *       rows, block sums and per-row values, {@code 50m + 5n};
  *   <li>{@code gram}: H(0), its copy and the eigen-solver's work, {@code 3n²}, when the end-of-run Gram
  *       diagnostics run (n ≤ 2048, a Gram metric, or the theory); {@code 2n²} more for the
  *       {@code gram_min_eig}/{@code gram_max_eig} metrics, {@code 4n²} more for {@code lin_deviation}
@@ -25,9 +28,11 @@ import org.gdflow.core.spec.Spec;
  *   <li>{@code theory}: H∞, the inputs' dot products and the eigen-solver's copy, {@code 3n²}.
  * </ul>
  * Those are Java heap. The native backend ({@value #NATIVE_BACKEND}) keeps its work matrices outside
- * the heap: its {@code kernels} part is then on the heap only {@code n·d + m + 5n} (copies it reads
- * back), and natively {@code 2n·m + 2n·d + 2m·d + 2m + 2n} (X, Wᵀ, a, Z, σ(Z), u, r, R X, the
- * gradient), plus {@code 3n²} for H and the eigen-solver when the Gram matrix is formed. Any other
+ * the heap: its {@code kernels} part is then on the heap only {@code n·d + 50m + 5n} (R X and the pass), plus
+ * {@code 2n·m} with {@code pattern_flip_fraction} (Z(0) and Z compared in Java), and natively {@code n·m} (Z,
+ * whole or, where the backend takes Z in steps, for the Gram matrix and the pattern flips only; a step is less),
+ * {@code n·m} more for σ(Z) when the Gram matrix is formed, {@code 4n·d + 2m·d + 2m + 2n} (X, X in step
+ * order, a batch's X, R X, Wᵀ, Gᵀ), plus {@code 3n²} for H and the eigen-solver when the Gram matrix is formed. Any other
  * backend is counted as pure Java. The JVM itself and the loaded classes are not counted: see
  * {@link #BASELINE_BYTES}.
  *
@@ -67,6 +72,7 @@ public record MemoryEstimate(long bytes, Map<String, Long> parts, long nativeByt
         boolean gramMetric = metrics.contains("gram_min_eig") || metrics.contains("gram_max_eig");
         boolean linDeviation = metrics.contains("lin_deviation");
         boolean theory = spec.theory().enabled();
+        boolean flips = metrics.contains("pattern_flip_fraction");
         long n = spec.data().n();
         long d = spec.data().d();
         if (spec.data() instanceof Spec.CsvData csv && !csv.pinned()) {
@@ -76,7 +82,7 @@ public record MemoryEstimate(long bytes, Map<String, Long> parts, long nativeByt
             d = x.columns();
         }
         boolean gram = n <= Diagnostics.GRAM_LIMIT || gramMetric || linDeviation || theory;
-        MemoryEstimate estimate = of(n, d, m, gram, gramMetric, linDeviation, theory, backend.equals(NATIVE_BACKEND));
+        MemoryEstimate estimate = of(n, d, m, gram, gramMetric, linDeviation, theory, flips, backend.equals(NATIVE_BACKEND));
         long target = targetDoubles(spec, d);
         if (target == 0) {
             return estimate;
@@ -99,14 +105,18 @@ public record MemoryEstimate(long bytes, Map<String, Long> parts, long nativeByt
         return 0;
     }
 
-    /** The estimate for n points in d dimensions and width m on a pure-Java backend; the flags say which Gram quantities are computed. */
-    static MemoryEstimate of(long n, long d, long m, boolean gram, boolean gramMetric, boolean linDeviation, boolean theory) {
-        return of(n, d, m, gram, gramMetric, linDeviation, theory, false);
+    /**
+     * The estimate for n points in d dimensions and width m on a pure-Java backend; the flags say which Gram
+     * quantities are computed and whether pattern flips are counted.
+     */
+    static MemoryEstimate of(long n, long d, long m, boolean gram, boolean gramMetric, boolean linDeviation, boolean theory,
+                             boolean flips) {
+        return of(n, d, m, gram, gramMetric, linDeviation, theory, flips, false);
     }
 
     /** As above, with the kernels' work matrices outside the heap when {@code nativeKernels}. */
     static MemoryEstimate of(long n, long d, long m, boolean gram, boolean gramMetric, boolean linDeviation, boolean theory,
-                             boolean nativeKernels) {
+                             boolean flips, boolean nativeKernels) {
         Map<String, Long> parts = new LinkedHashMap<>();
         Map<String, Long> offHeap = new LinkedHashMap<>();
         // P = m·d + m; every product in 64 bits, overflow refused rather than wrapped
@@ -116,12 +126,20 @@ public record MemoryEstimate(long bytes, Map<String, Long> parts, long nativeByt
         long md = Math.multiplyExact(m, d);
         parts.put("data", bytes(nd + 2 * n));
         parts.put("parameters", bytes(Math.multiplyExact(3L + STAGE_VECTORS, p)));
+        // the fixed parts: 50m + 5n (batch a, y, μ; the pass's rows, block sums and per-row values)
+        long fixed = Math.addExact(Math.multiplyExact(50, m), 5 * n);
         if (nativeKernels) {
-            parts.put("kernels", bytes(nd + m + 5 * n));
-            offHeap.put("kernels", bytes(Math.addExact(Math.addExact(Math.multiplyExact(2, nm), 2 * nd),
+            // heap: R X and the pass, and Z(0) and Z in Java for the pattern flips
+            parts.put("kernels", bytes(Math.addExact(Math.addExact(nd, fixed), flips ? Math.multiplyExact(2, nm) : 0)));
+            // native: Z, σ(Z) with the Gram matrix, X three ways and R X, Wᵀ and Gᵀ, a, u, r
+            long matrices = Math.multiplyExact(gram ? 2 : 1, nm);
+            offHeap.put("kernels", bytes(Math.addExact(Math.addExact(matrices, Math.multiplyExact(4, nd)),
                     Math.addExact(Math.multiplyExact(2, md), 2 * m + 2 * n))));
         } else {
-            parts.put("kernels", bytes(Math.addExact(Math.addExact(Math.multiplyExact(3, nm), md), 4 * n)));
+            // Z, σ(Z) with the Gram matrix, Z(0) with the pattern flips; X's batch copy, Rᵀ, Wᵀ, Gᵀ
+            long matrices = Math.multiplyExact(1 + (gram ? 1 : 0) + (flips ? 1 : 0), nm);
+            parts.put("kernels", bytes(Math.addExact(Math.addExact(matrices, Math.multiplyExact(2, nd)),
+                    Math.addExact(Math.multiplyExact(2, md), fixed))));
         }
         long nn = Math.multiplyExact(n, n);
         long gramDoubles = (gram ? 3 * nn : 0) + (gramMetric ? 2 * nn : 0) + (linDeviation ? 4 * nn : 0);

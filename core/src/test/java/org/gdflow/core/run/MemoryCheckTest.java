@@ -55,25 +55,29 @@ class MemoryCheckTest {
         assertTrue(message.startsWith("refused: θ (m·d + m = 1000000000·16 + 1000000000) would hold 17,000,000,000 values, more than a"
                 + " Java array can (2,147,483,639); use model.width ≤ "), message);
         // the largest width that fits: m·17 ≤ 2^31 − 9 and n·m = 32·m ≤ 2^31 − 9, so m ≤ 67,108,863 (32·m), and the heap:
-        // 8·(11·17 m + 3·32 m + 16 m + 128) + data + gram ≤ 10¹² − 64 MiB gives m ≤ 4.2·10⁸, not the limit here
+        // 8·(11·17 m + 2·32 m + 2·16 m + 50 m) + 9472 + data + gram ≤ 10¹² − 64 MiB gives m ≤ 3.7·10⁸, not the limit here
         assertTrue(message.endsWith("use model.width ≤ 67108863"), message);
     }
 
     @Test
     void theEstimateAboveTheHeapIsRefusedWithTheFixesThatWouldFit() {
-        // per unit of width: parameters 8·11·17 = 1496, kernels 8·(3·32 + 16) = 896 bytes: 2392 bytes
+        // per unit of width: parameters 8·11·17 = 1496, kernels 8·(2·32 + 2·16 + 50) = 1168 bytes (Z and σ(Z), Wᵀ and Gᵀ,
+        // the pass's rows and sums): 2664 bytes
         Spec spec = spec(4_000_000, "ejml");
         MemoryEstimate estimate = MemoryEstimate.of(spec);
-        assertEquals(2392L * 4_000_000 + 8 * (32 * 16 + 64 + 68) + 8 * 4 * 32 + 8 * 3 * 32 * 32, estimate.bytes());
-        MemoryCheck.Machine machine = new MemoryCheck.Machine(6_200_000_000L, 25 * GB);
+        assertEquals(2664L * 4_000_000 + 8 * (32 * 16 + 64 + 68) + 8 * (2 * 32 * 16 + 5 * 32) + 8 * 3 * 32 * 32, estimate.bytes());
+        MemoryCheck.Machine machine = new MemoryCheck.Machine(8_000_000_000L, 25 * GB);
         String message = refusal(spec, "ejml", machine, true);
-        // the widest that fits 6.2·10⁹ − 64 MiB of heap: 2392 m + 30,752 bytes (data 5152 with the teacher's, kernels' 1024, gram 24,576)
-        long widest = (6_200_000_000L - (64L << 20) - 8 * (576 + 68 + 128) - 8 * 3 * 1024) / 2392;
-        assertEquals("refused: the run needs about 9.6 GB of Java heap (data 5.2 kB, parameters 6.0 GB, kernels 3.6 GB, gram 24.6 kB)"
-                + " and 67.1 MB for gdflow itself, but Java may use at most 6.2 GB here (-Xmx); give Java more memory"
-                + " (GDFLOW_JAVA_OPTS=-Xmx10g ./gdflow ...; this machine has 25.0 GB), or use model.width ≤ " + widest + ", or use"
-                + " \"backend\": \"nd4j\" (its work matrices live outside the heap: it needs 6.0 GB (data 5.2 kB, parameters 6.0 GB,"
-                + " kernels 32.0 MB, gram 24.6 kB) + 3.1 GB native (kernels 3.1 GB, gram 24.6 kB))", message);
+        // the widest that fits 8·10⁹ − 64 MiB of heap: 2664 m + 39,200 bytes (data 5152 with the teacher's, kernels' 9472, gram 24,576)
+        long widest = (8_000_000_000L - (64L << 20) - 39_200) / 2664;
+        // nd4j fits: parameters 5.98 GB and on the heap only R X and the pass, 8·(512 + 50 m + 160) = 1.6 GB
+        assertEquals("refused: the run needs about 10.7 GB of Java heap (data 5.2 kB, parameters 6.0 GB, kernels 4.7 GB, gram 24.6 kB)"
+                + " and 67.1 MB for gdflow itself, but Java may use at most 8.0 GB here (-Xmx); give Java more memory"
+                + " (GDFLOW_JAVA_OPTS=-Xmx11g ./gdflow ...; this machine has 25.0 GB), or use model.width ≤ " + widest + ", or use"
+                + " \"backend\": \"nd4j\" (its work matrices live outside the heap: it needs 7.6 GB (data 5.2 kB, parameters 6.0 GB,"
+                + " kernels 1.6 GB, gram 24.6 kB) + 3.1 GB native (kernels 3.1 GB, gram 24.6 kB))", message);
+        // at 6.2 GB nd4j does not fit either, and is not suggested
+        assertFalse(refusal(spec, "ejml", new MemoryCheck.Machine(6_200_000_000L, 25 * GB), true).contains("nd4j"));
         // one less than the widest that fits is accepted, one more refused
         MemoryCheck.require(spec(widest, "ejml"), "ejml", machine, true);
         assertThrows(InsufficientMemoryException.class, () -> MemoryCheck.require(spec(widest + 1, "ejml"), "ejml", machine, true));
@@ -83,8 +87,8 @@ class MemoryCheckTest {
     void moreHeapThanTheMachineHasIsNotSuggestedNorABackendThatDoesNotFitEither() {
         MemoryCheck.Machine machine = new MemoryCheck.Machine(6 * GB, 8 * GB);
         String message = refusal(spec(33_554_432, "ejml"), "ejml", machine, true);
-        assertTrue(message.startsWith("refused: the run needs about 80.3 GB of Java heap"), message);
-        long widest = (6 * GB - (64L << 20) - 30_752) / 2392;
+        assertTrue(message.startsWith("refused: the run needs about 89.4 GB of Java heap"), message);
+        long widest = (6 * GB - (64L << 20) - 39_200) / 2664;
         assertTrue(message.endsWith("but Java may use at most 6.0 GB here (-Xmx); use model.width ≤ " + widest), message);
         // without the native backend installed it is not suggested
         String without = refusal(spec(4_000_000, "ejml"), "ejml", new MemoryCheck.Machine(6 * GB, 0), false);
@@ -94,18 +98,24 @@ class MemoryCheckTest {
 
     @Test
     void theNativeBackendsMatricesAreComparedWithTheMachineBesideTheHeap() {
-        // nd4j natively: 8·(2·32 m + 2·512 + 2·16 m + 2 m + 64) = 784 m + 8704 bytes, and 3n² for H
+        // nd4j natively: 8·(2·32 m + 4·512 + 2·16 m + 2 m + 64) = 784 m + 16,896 bytes (Z and σ(Z), X three ways and R X,
+        // Wᵀ and Gᵀ, a, u, r), and 3n² for H
         Spec spec = spec(20_000_000, "nd4j");
         MemoryEstimate estimate = MemoryEstimate.of(spec, "nd4j");
-        assertEquals(784L * 20_000_000 + 8704, estimate.nativeParts().get("kernels"));
-        // on the heap nd4j keeps copies it reads back: 8·(n·d + m + 5n)
-        assertEquals(8L * (32 * 16 + 20_000_000 + 5 * 32), estimate.parts().get("kernels"));
+        assertEquals(784L * 20_000_000 + 16_896, estimate.nativeParts().get("kernels"));
+        // on the heap nd4j keeps R X and the pass's rows and sums: 8·(n·d + 50m + 5n)
+        assertEquals(8L * (32 * 16 + 50 * 20_000_000 + 5 * 32), estimate.parts().get("kernels"));
         assertEquals(8L * 3 * 1024, estimate.nativeParts().get("gram"));
-        MemoryCheck.Machine machine = new MemoryCheck.Machine(40 * GB, 50 * GB);
+        MemoryCheck.Machine machine = new MemoryCheck.Machine(45 * GB, 58 * GB);
         String message = refusal(spec, "nd4j", machine, true);
         assertTrue(message.startsWith("refused: the nd4j backend needs about 15.7 GB outside the Java heap (kernels 15.7 GB, gram 24.6 kB),"
-                + " but this machine has 50.0 GB, of which Java's heap may take 40.0 GB; use model.width ≤ "), message);
-        assertTrue(message.endsWith(", or give Java a smaller heap (GDFLOW_JAVA_OPTS=-Xmx31g) to leave the machine more"), message);
+                + " but this machine has 58.0 GB, of which Java's heap may take 45.0 GB; use model.width ≤ "), message);
+        // the heap it needs, 37.9 GB and the baseline, with a tenth to spare: 39 GiB, which leaves the machine 16.1 GB > 15.7 GB
+        assertTrue(message.endsWith(", or give Java a smaller heap (GDFLOW_JAVA_OPTS=-Xmx39g) to leave the machine more"), message);
+        // on 50 GB, a 39 GiB heap would leave 8.1 GB: not suggested
+        String tight = refusal(spec, "nd4j", new MemoryCheck.Machine(40 * GB, 50 * GB), true);
+        assertTrue(tight.startsWith("refused: the nd4j backend needs about 15.7 GB outside the Java heap"), tight);
+        assertFalse(tight.contains("smaller heap"), tight);
         // with an unknown machine size the native part is not refused
         MemoryCheck.require(spec, "nd4j", new MemoryCheck.Machine(40 * GB, 0), true);
     }
@@ -159,13 +169,13 @@ class MemoryCheckTest {
 
     @Test
     void theWidestWidthThatFitsIsFoundExactly() {
-        // a heap of exactly 2392·10⁶ + 30,208 bytes and the baseline: a width of 10⁶ fits, and is what is suggested
-        MemoryCheck.Machine machine = new MemoryCheck.Machine(2392L * 1_000_000 + 30_208 + 544 + (64L << 20), 0);
+        // a heap of exactly 2664·10⁶ + 39,200 bytes and the baseline: a width of 10⁶ fits, and is what is suggested
+        MemoryCheck.Machine machine = new MemoryCheck.Machine(2664L * 1_000_000 + 39_200 + (64L << 20), 0);
         MemoryCheck.require(spec(1_000_000, "ejml"), "ejml", machine, false);
         assertTrue(refusal(spec(3_000_000, "ejml"), "ejml", machine, false).endsWith("use model.width ≤ 1000000"));
         // with symmetric pairs an odd width is not a choice: the even one below is named too
         Spec symmetric = GDFLOW.with(spec(3_000_000, "ejml"), "model.init", "{\"symmetric\": true}");
-        MemoryCheck.Machine odd = new MemoryCheck.Machine(2392L * 999_999 + 30_208 + 544 + (64L << 20), 0);
+        MemoryCheck.Machine odd = new MemoryCheck.Machine(2664L * 999_999 + 39_200 + (64L << 20), 0);
         assertTrue(refusal(symmetric, "ejml", odd, false).endsWith("use model.width ≤ 999999 (even, for symmetric pairs: 999998)"),
                 refusal(symmetric, "ejml", odd, false));
         assertTrue(refusal(spec(3_000_000, "ejml"), "ejml", odd, false).endsWith("use model.width ≤ 999999"));
