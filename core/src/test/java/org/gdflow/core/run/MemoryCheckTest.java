@@ -110,6 +110,8 @@ class MemoryCheckTest {
         String message = refusal(spec, "nd4j", machine, true);
         assertTrue(message.startsWith("refused: the nd4j backend needs about 15.7 GB outside the Java heap (kernels 15.7 GB, gram 24.6 kB),"
                 + " but this machine has 58.0 GB, of which Java's heap may take 45.0 GB; use model.width ≤ "), message);
+        // the widest whose native part fits the 13 GB beside the heap: 784 m + 16,896 + 24,576 ≤ 13·10⁹
+        assertTrue(message.contains("; use model.width ≤ " + (13 * GB - 16_896 - 24_576) / 784 + ", or "), message);
         // the heap it needs, 37.9 GB and the baseline, with a tenth to spare: 39 GiB, which leaves the machine 16.1 GB > 15.7 GB
         assertTrue(message.endsWith(", or give Java a smaller heap (GDFLOW_JAVA_OPTS=-Xmx39g) to leave the machine more"), message);
         // on 50 GB, a 39 GiB heap would leave 8.1 GB: not suggested
