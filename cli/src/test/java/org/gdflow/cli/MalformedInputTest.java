@@ -233,7 +233,7 @@ class MalformedInputTest {
                         "refused: θ (m·d + m = 1000000000·3 + 1000000000) would hold 4,000,000,000 values, more than a Java array can"
                         + " (2,147,483,639); use model.width ≤ "),
                 new Case("a width no heap holds", BASE, Map.of(), List.of("--set", "model.width=100000000"), 4,
-                        "refused: the run needs about 56.8 GB of Java heap (data 384 B, parameters 35.2 GB, kernels 21.6 GB, gram"
+                        "refused: the run needs about 92.8 GB of Java heap (data 384 B, parameters 35.2 GB, kernels 57.6 GB, gram"
                         + " 1.5 kB) and 67.1 MB for gdflow itself, but Java may use at most "),
                 new Case("a missing spec file", null, Map.of(), List.of(), 2, "error: spec file not found: {dir}/missing.json; check the"
                         + " path (relative paths are against the current folder)"));

@@ -157,8 +157,8 @@ class StudyCommandTest {
         Path out = dir.resolve("out");
         Outcome o = cli("run", spec.toString(), "--out", out.toString());
         assertEquals(4, o.status(), o.out());
-        assertTrue(o.err().startsWith("gdflow: refused: run width=1000000000 needs an estimated 568.0 GB (data 320 B, parameters"
-                + " 352.0 GB, kernels 216.0 GB, gram 1.5 kB) but this JVM can give a run "), o.err());
+        assertTrue(o.err().startsWith("gdflow: refused: run width=1000000000 needs an estimated 928.0 GB (data 320 B, parameters"
+                + " 352.0 GB, kernels 576.0 GB, gram 1.5 kB) but this JVM can give a run "), o.err());
         assertTrue(o.err().endsWith("; give Java more memory (GDFLOW_JAVA_OPTS=-Xmx<size> for ./gdflow) or make the run smaller"
                 + " (model.width, data.n)" + System.lineSeparator()), o.err());
         assertFalse(Files.exists(out));

@@ -103,14 +103,15 @@ class ExecutorTest {
         // through a study: the planner's estimate of a width of a thousand million, refused before the folder exists
         Study huge = Study.parse(GDFLOW, StudySpecs.withSweep("{\"model.width\": [8, 1000000000]}"), Path.of("."));
         PlannedRun big = huge.plan().get(1);
-        // P = 4·10⁹: parameters 8·11·P, kernels 8·(3·6·10⁹ + 3·10⁹ + 24), data 8·(18 + 12) and the teacher's 2×3 + 2, gram 8·3·36
-        assertEquals(8L * 11 * 4_000_000_000L + 8L * (21_000_000_000L + 24) + 8 * (30 + 8) + 8 * 3 * 36, big.memoryBytes());
+        // P = 4·10⁹: parameters 8·11·P, kernels 8·(2·6·10⁹ + 2·18 + 2·3·10⁹ + 50·10⁹ + 5·6) (Z and σ(Z), X's batch copy and Rᵀ,
+        // Wᵀ and Gᵀ, the pass's rows and sums), data 8·(18 + 12) and the teacher's 2×3 + 2, gram 8·3·36
+        assertEquals(8L * 11 * 4_000_000_000L + 8L * (68_000_000_000L + 66) + 8 * (30 + 8) + 8 * 3 * 36, big.memoryBytes());
         assertEquals("ejml", big.backend());
         Path out = dir.resolve("never");
         GdflowException refused = assertThrows(GdflowException.class,
                 () -> huge.run(out, new LocalExecutor(GDFLOW, 0), StudyListener.NONE, false));
-        assertTrue(refused.getMessage().startsWith("refused: run width=1000000000 needs an estimated 520.0 GB (data 304 B, parameters"
-                + " 352.0 GB, kernels 168.0 GB, gram 864 B) but this JVM can give a run "), refused.getMessage());
+        assertTrue(refused.getMessage().startsWith("refused: run width=1000000000 needs an estimated 896.0 GB (data 304 B, parameters"
+                + " 352.0 GB, kernels 544.0 GB, gram 864 B) but this JVM can give a run "), refused.getMessage());
         assertFalse(Files.exists(out));
     }
 
