@@ -292,38 +292,39 @@ final class VectorPasses {
     }
 
     private static final DoubleVector ERF_ONE = DoubleVector.broadcast(SPECIES, 1.0);
+    private static final DoubleVector ERF_MINUS_OFFSET = DoubleVector.broadcast(SPECIES, -TAIL_OFFSET);
     private static final DoubleVector ERF_TAIL_FROM = DoubleVector.broadcast(SPECIES, TAIL_FROM);
     private static final LongVector ERF_ONE_BITS = ERF_ONE.reinterpretAsLongs();
     private static final LongVector SIGN = LongVector.broadcast(LongVector.SPECIES_PREFERRED, VectorMath.SIGN_BIT);
-    // each coefficient of Erf's two polynomials as the bits T and T ^ S
-    private static final LongVector ERF_T0 = bits(Erf.T0);
-    private static final LongVector ERF_TS0 = bits(Erf.T0, Erf.S0);
-    private static final LongVector ERF_T1 = bits(Erf.T1);
-    private static final LongVector ERF_TS1 = bits(Erf.T1, Erf.S1);
-    private static final LongVector ERF_T2 = bits(Erf.T2);
-    private static final LongVector ERF_TS2 = bits(Erf.T2, Erf.S2);
-    private static final LongVector ERF_T3 = bits(Erf.T3);
-    private static final LongVector ERF_TS3 = bits(Erf.T3, Erf.S3);
-    private static final LongVector ERF_T4 = bits(Erf.T4);
-    private static final LongVector ERF_TS4 = bits(Erf.T4, Erf.S4);
-    private static final LongVector ERF_T5 = bits(Erf.T5);
-    private static final LongVector ERF_TS5 = bits(Erf.T5, Erf.S5);
-    private static final LongVector ERF_T6 = bits(Erf.T6);
-    private static final LongVector ERF_TS6 = bits(Erf.T6, Erf.S6);
-    private static final LongVector ERF_T7 = bits(Erf.T7);
-    private static final LongVector ERF_TS7 = bits(Erf.T7, Erf.S7);
-    private static final LongVector ERF_T8 = bits(Erf.T8);
-    private static final LongVector ERF_TS8 = bits(Erf.T8, Erf.S8);
-    private static final LongVector ERF_T9 = bits(Erf.T9);
-    private static final LongVector ERF_TS9 = bits(Erf.T9, Erf.S9);
-    private static final LongVector ERF_T10 = bits(Erf.T10);
-    private static final LongVector ERF_TS10 = bits(Erf.T10, Erf.S10);
-    private static final LongVector ERF_T11 = bits(Erf.T11);
-    private static final LongVector ERF_TS11 = bits(Erf.T11, Erf.S11);
-    private static final LongVector ERF_T12 = bits(Erf.T12);
-    private static final LongVector ERF_TS12 = bits(Erf.T12, Erf.S12);
-    private static final LongVector ERF_T13 = bits(Erf.T13);
-    private static final LongVector ERF_TS13 = bits(Erf.T13, Erf.S13);
+    // each coefficient of Erf's two polynomials as the bits of −T and −T ^ S: the chain gives −P on the tail's lanes
+    private static final LongVector ERF_T0 = bits(-Erf.T0);
+    private static final LongVector ERF_TS0 = bits(-Erf.T0, Erf.S0);
+    private static final LongVector ERF_T1 = bits(-Erf.T1);
+    private static final LongVector ERF_TS1 = bits(-Erf.T1, Erf.S1);
+    private static final LongVector ERF_T2 = bits(-Erf.T2);
+    private static final LongVector ERF_TS2 = bits(-Erf.T2, Erf.S2);
+    private static final LongVector ERF_T3 = bits(-Erf.T3);
+    private static final LongVector ERF_TS3 = bits(-Erf.T3, Erf.S3);
+    private static final LongVector ERF_T4 = bits(-Erf.T4);
+    private static final LongVector ERF_TS4 = bits(-Erf.T4, Erf.S4);
+    private static final LongVector ERF_T5 = bits(-Erf.T5);
+    private static final LongVector ERF_TS5 = bits(-Erf.T5, Erf.S5);
+    private static final LongVector ERF_T6 = bits(-Erf.T6);
+    private static final LongVector ERF_TS6 = bits(-Erf.T6, Erf.S6);
+    private static final LongVector ERF_T7 = bits(-Erf.T7);
+    private static final LongVector ERF_TS7 = bits(-Erf.T7, Erf.S7);
+    private static final LongVector ERF_T8 = bits(-Erf.T8);
+    private static final LongVector ERF_TS8 = bits(-Erf.T8, Erf.S8);
+    private static final LongVector ERF_T9 = bits(-Erf.T9);
+    private static final LongVector ERF_TS9 = bits(-Erf.T9, Erf.S9);
+    private static final LongVector ERF_T10 = bits(-Erf.T10);
+    private static final LongVector ERF_TS10 = bits(-Erf.T10, Erf.S10);
+    private static final LongVector ERF_T11 = bits(-Erf.T11);
+    private static final LongVector ERF_TS11 = bits(-Erf.T11, Erf.S11);
+    private static final LongVector ERF_T12 = bits(-Erf.T12);
+    private static final LongVector ERF_TS12 = bits(-Erf.T12, Erf.S12);
+    private static final LongVector ERF_T13 = bits(-Erf.T13);
+    private static final LongVector ERF_TS13 = bits(-Erf.T13, Erf.S13);
 
     /** The bits of c, as a vector. */
     private static LongVector bits(double c) {
@@ -380,8 +381,8 @@ final class VectorPasses {
     }
 
     /**
-     * The terms of degree 4 to 0, then erf z = ±(A·P + B) ({@link Erf#erf}): A = |z| or −g(1 + c) and B = |z| or 1
-     * by range, c from {@link #erfVariable}; the sign copied from z; σ' = 2/√π·g.
+     * The terms of degree 4 to 0, then erf z = ±(A·P + B) ({@link Erf#erf}): P and A = B = |z| where |z| &lt; 1, else −P
+     * (the tail's coefficients negated), A = g(1 + c), c = ρ − ε, and B = 1; the sign copied from z; σ' = 2/√π·g.
      */
     private static void finishErf(double[] z, double[] gIn, double[] vIn, double[] smallIn, double[] pIn,
             double[] value, double[] derivative, int start, int stop) {
@@ -397,14 +398,13 @@ final class VectorPasses {
             DoubleVector x = DoubleVector.fromArray(SPECIES, z, i);
             DoubleVector ax = x.abs();
             DoubleVector xc = ax.min(SATURATED_FROM);
-            DoubleVector d = xc.add(TAIL_OFFSET);
-            // c = ρ − ε, ρ = 1 − (u + 1/4)·d, ε = xc² − fl(xc²); the tail's A = −(g + g c)
-            DoubleVector c = v.add(TAIL_SHIFT).fma(d.neg(), ERF_ONE).sub(xc.fma(xc, xc.mul(xc).neg()));
+            // c = ρ − ε, ρ = 1 − (u + 1/4)·d with −d = −2 − xc, ε = xc² − fl(xc²)
+            DoubleVector c = v.add(TAIL_SHIFT).fma(ERF_MINUS_OFFSET.sub(xc), ERF_ONE).sub(xc.fma(xc, xc.mul(xc).neg()));
             DoubleVector g = DoubleVector.fromArray(SPECIES, gIn, i - start);
             LongVector axBits = ax.reinterpretAsLongs();
-            // B = 1 ^ (small & (1 ^ |z|)); A = tailA ^ (small & (tailA ^ |z|)), tailA = −(g + g c)
+            // B = 1 ^ (small & (1 ^ |z|)); A = tailA ^ (small & (tailA ^ |z|)), tailA = g + g c (the chain gave −P there)
             DoubleVector b = ERF_ONE_BITS.lanewise(VectorOperators.XOR, small.and(ERF_ONE_BITS.lanewise(VectorOperators.XOR, axBits))).reinterpretAsDoubles();
-            LongVector tailA = g.fma(c, g).neg().reinterpretAsLongs();
+            LongVector tailA = g.fma(c, g).reinterpretAsLongs();
             DoubleVector a = tailA.lanewise(VectorOperators.XOR, small.and(tailA.lanewise(VectorOperators.XOR, axBits))).reinterpretAsDoubles();
             // erf z = copySign(A·P + B, z)
             a.fma(p, b).reinterpretAsLongs().or(x.reinterpretAsLongs().and(SIGN)).reinterpretAsDoubles().intoArray(value, i);
