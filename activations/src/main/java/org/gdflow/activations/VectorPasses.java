@@ -1,8 +1,6 @@
 package org.gdflow.activations;
 
-import static org.gdflow.activations.Erf.ERX;
 import static org.gdflow.activations.Erf.SATURATED_FROM;
-import static org.gdflow.activations.Erf.SMALL;
 import static org.gdflow.activations.Erf.TAIL_FROM;
 import static org.gdflow.activations.Erf.TAIL_OFFSET;
 import static org.gdflow.activations.Erf.TAIL_SHIFT;
@@ -77,25 +75,19 @@ final class VectorPasses {
         ERF_VARIABLE {
             @Override
             void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
-                erfVariable(z, scratch[1], scratch[2], scratch[3], start, stop);
-            }
-        },
-        ERF_HIGH_TERMS {
-            @Override
-            void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
-                erfHighTerms(scratch[1], scratch[2], scratch[3], scratch[4], start, stop);
+                erfVariable(z, scratch[1], scratch[2], scratch[4], start, stop);
             }
         },
         ERF_MIDDLE_TERMS {
             @Override
             void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
-                erfMiddleTerms(scratch[1], scratch[2], scratch[3], scratch[4], start, stop);
+                erfMiddleTerms(scratch[1], scratch[2], scratch[4], start, stop);
             }
         },
         FINISH_ERF {
             @Override
             void run(double[] z, double[][] scratch, double[] value, double[] derivative, int start, int stop) {
-                finishErf(z, scratch[0], scratch[1], scratch[2], scratch[3], scratch[4], value, derivative, start, stop);
+                finishErf(z, scratch[0], scratch[1], scratch[2], scratch[4], value, derivative, start, stop);
             }
         };
 
@@ -135,8 +127,8 @@ final class VectorPasses {
     private static final Stage[] TANH_STAGES = {Stage.REDUCE_TANH, Stage.FINISH_TANH};
     /** The two loops of {@link #softplus}, in order. */
     private static final Stage[] SOFTPLUS_STAGES = {Stage.NEGATIVE_ABS_EXP, Stage.FINISH_SOFTPLUS};
-    /** The five loops of {@link #erf}, in order. */
-    private static final Stage[] ERF_STAGES = {Stage.GAUSSIAN, Stage.ERF_VARIABLE, Stage.ERF_HIGH_TERMS, Stage.ERF_MIDDLE_TERMS,
+    /** The four loops of {@link #erf}, in order. */
+    private static final Stage[] ERF_STAGES = {Stage.GAUSSIAN, Stage.ERF_VARIABLE, Stage.ERF_MIDDLE_TERMS,
         Stage.FINISH_ERF};
 
     private VectorPasses() {
@@ -277,13 +269,13 @@ final class VectorPasses {
     }
 
     /**
-     * {@link Erf#scalarPass} on SIMD lanes, in chunks and five loops (see {@link #tanh}): g = exp(−z²);
-     * each lane's variable (z², |z| − 1 or u) and its range as two bit masks; the polynomial's terms of degree
-     * 13 to 10, then 9 to 5 (split so that each loop stays within the JIT's inlining budget); the last terms
-     * and erf = ±(A·P + B), σ'. One polynomial evaluation serves all three ranges: each coefficient is
-     * T ^ (low &amp; (T ^ M)) ^ (small &amp; (M ^ S)) on the lane's bits (T, M, S the tail's, middle's and small
-     * range's coefficient, the small one's padded with zeros above degree 11), two ands and two exclusive ors
-     * that cost less than the fused multiply-adds of a second and third polynomial and far less than blends.
+     * {@link Erf#scalarPass} on SIMD lanes, in chunks and four loops (see {@link #tanh}): g = exp(−z²);
+     * each lane's variable (z² or u), its range as a bit mask and the polynomial's terms of degree 13 to 10
+     * (Horner's rule; they fill the division's shadow); the terms of degree 9 to 5; the last terms and
+     * erf = ±(A·P + B), σ' (split so that each loop stays within the JIT's inlining budget). One polynomial
+     * evaluation serves both ranges: each coefficient is T ^ (small &amp; (T ^ S)) on the lane's bits (T, S the
+     * tail's and small range's coefficient), one and and one exclusive or that cost less than the fused
+     * multiply-adds of a second polynomial and far less than blends.
      */
     static void erf(double[] z, double[] value, double[] derivative, int from, int to) {
         int end = from + SPECIES.loopBound(to - from);
@@ -300,55 +292,39 @@ final class VectorPasses {
     }
 
     private static final DoubleVector ERF_ONE = DoubleVector.broadcast(SPECIES, 1.0);
-    private static final DoubleVector ERF_SMALL = DoubleVector.broadcast(SPECIES, SMALL);
+    private static final DoubleVector ERF_MINUS_OFFSET = DoubleVector.broadcast(SPECIES, -TAIL_OFFSET);
     private static final DoubleVector ERF_TAIL_FROM = DoubleVector.broadcast(SPECIES, TAIL_FROM);
     private static final LongVector ERF_ONE_BITS = ERF_ONE.reinterpretAsLongs();
-    private static final LongVector ERF_ERX_BITS = DoubleVector.broadcast(SPECIES, ERX).reinterpretAsLongs();
-    private static final LongVector ERF_ONE_XOR_ERX = ERF_ONE_BITS.lanewise(VectorOperators.XOR, ERF_ERX_BITS);
     private static final LongVector SIGN = LongVector.broadcast(LongVector.SPECIES_PREFERRED, VectorMath.SIGN_BIT);
-    // each coefficient of Erf's three polynomials as the bits T, T ^ M and M ^ S (S = 0 above degree 11)
-    private static final LongVector ERF_T0 = bits(Erf.T0);
-    private static final LongVector ERF_TM0 = bits(Erf.T0, Erf.M0);
-    private static final LongVector ERF_MS0 = bits(Erf.M0, Erf.S0);
-    private static final LongVector ERF_T1 = bits(Erf.T1);
-    private static final LongVector ERF_TM1 = bits(Erf.T1, Erf.M1);
-    private static final LongVector ERF_MS1 = bits(Erf.M1, Erf.S1);
-    private static final LongVector ERF_T2 = bits(Erf.T2);
-    private static final LongVector ERF_TM2 = bits(Erf.T2, Erf.M2);
-    private static final LongVector ERF_MS2 = bits(Erf.M2, Erf.S2);
-    private static final LongVector ERF_T3 = bits(Erf.T3);
-    private static final LongVector ERF_TM3 = bits(Erf.T3, Erf.M3);
-    private static final LongVector ERF_MS3 = bits(Erf.M3, Erf.S3);
-    private static final LongVector ERF_T4 = bits(Erf.T4);
-    private static final LongVector ERF_TM4 = bits(Erf.T4, Erf.M4);
-    private static final LongVector ERF_MS4 = bits(Erf.M4, Erf.S4);
-    private static final LongVector ERF_T5 = bits(Erf.T5);
-    private static final LongVector ERF_TM5 = bits(Erf.T5, Erf.M5);
-    private static final LongVector ERF_MS5 = bits(Erf.M5, Erf.S5);
-    private static final LongVector ERF_T6 = bits(Erf.T6);
-    private static final LongVector ERF_TM6 = bits(Erf.T6, Erf.M6);
-    private static final LongVector ERF_MS6 = bits(Erf.M6, Erf.S6);
-    private static final LongVector ERF_T7 = bits(Erf.T7);
-    private static final LongVector ERF_TM7 = bits(Erf.T7, Erf.M7);
-    private static final LongVector ERF_MS7 = bits(Erf.M7, Erf.S7);
-    private static final LongVector ERF_T8 = bits(Erf.T8);
-    private static final LongVector ERF_TM8 = bits(Erf.T8, Erf.M8);
-    private static final LongVector ERF_MS8 = bits(Erf.M8, Erf.S8);
-    private static final LongVector ERF_T9 = bits(Erf.T9);
-    private static final LongVector ERF_TM9 = bits(Erf.T9, Erf.M9);
-    private static final LongVector ERF_MS9 = bits(Erf.M9, Erf.S9);
-    private static final LongVector ERF_T10 = bits(Erf.T10);
-    private static final LongVector ERF_TM10 = bits(Erf.T10, Erf.M10);
-    private static final LongVector ERF_MS10 = bits(Erf.M10, Erf.S10);
-    private static final LongVector ERF_T11 = bits(Erf.T11);
-    private static final LongVector ERF_TM11 = bits(Erf.T11, Erf.M11);
-    private static final LongVector ERF_MS11 = bits(Erf.M11, Erf.S11);
-    private static final LongVector ERF_T12 = bits(Erf.T12);
-    private static final LongVector ERF_TM12 = bits(Erf.T12, Erf.M12);
-    private static final LongVector ERF_MS12 = bits(Erf.M12, 0.0);
-    private static final LongVector ERF_T13 = bits(Erf.T13);
-    private static final LongVector ERF_TM13 = bits(Erf.T13, Erf.M13);
-    private static final LongVector ERF_MS13 = bits(Erf.M13, 0.0);
+    // each coefficient of Erf's two polynomials as the bits of −T and −T ^ S: the chain gives −P on the tail's lanes
+    private static final LongVector ERF_T0 = bits(-Erf.T0);
+    private static final LongVector ERF_TS0 = bits(-Erf.T0, Erf.S0);
+    private static final LongVector ERF_T1 = bits(-Erf.T1);
+    private static final LongVector ERF_TS1 = bits(-Erf.T1, Erf.S1);
+    private static final LongVector ERF_T2 = bits(-Erf.T2);
+    private static final LongVector ERF_TS2 = bits(-Erf.T2, Erf.S2);
+    private static final LongVector ERF_T3 = bits(-Erf.T3);
+    private static final LongVector ERF_TS3 = bits(-Erf.T3, Erf.S3);
+    private static final LongVector ERF_T4 = bits(-Erf.T4);
+    private static final LongVector ERF_TS4 = bits(-Erf.T4, Erf.S4);
+    private static final LongVector ERF_T5 = bits(-Erf.T5);
+    private static final LongVector ERF_TS5 = bits(-Erf.T5, Erf.S5);
+    private static final LongVector ERF_T6 = bits(-Erf.T6);
+    private static final LongVector ERF_TS6 = bits(-Erf.T6, Erf.S6);
+    private static final LongVector ERF_T7 = bits(-Erf.T7);
+    private static final LongVector ERF_TS7 = bits(-Erf.T7, Erf.S7);
+    private static final LongVector ERF_T8 = bits(-Erf.T8);
+    private static final LongVector ERF_TS8 = bits(-Erf.T8, Erf.S8);
+    private static final LongVector ERF_T9 = bits(-Erf.T9);
+    private static final LongVector ERF_TS9 = bits(-Erf.T9, Erf.S9);
+    private static final LongVector ERF_T10 = bits(-Erf.T10);
+    private static final LongVector ERF_TS10 = bits(-Erf.T10, Erf.S10);
+    private static final LongVector ERF_T11 = bits(-Erf.T11);
+    private static final LongVector ERF_TS11 = bits(-Erf.T11, Erf.S11);
+    private static final LongVector ERF_T12 = bits(-Erf.T12);
+    private static final LongVector ERF_TS12 = bits(-Erf.T12, Erf.S12);
+    private static final LongVector ERF_T13 = bits(-Erf.T13);
+    private static final LongVector ERF_TS13 = bits(-Erf.T13, Erf.S13);
 
     /** The bits of c, as a vector. */
     private static LongVector bits(double c) {
@@ -360,93 +336,76 @@ final class VectorPasses {
         return LongVector.broadcast(LongVector.SPECIES_PREFERRED, Double.doubleToRawLongBits(a) ^ Double.doubleToRawLongBits(b));
     }
 
-    /** Each lane's coefficient: T where neither mask is set, M where low is, S where small is too. */
-    private static DoubleVector erfCoefficient(LongVector t, LongVector tm, LongVector ms, LongVector low, LongVector small) {
-        return t.lanewise(VectorOperators.XOR, low.and(tm)).lanewise(VectorOperators.XOR, small.and(ms)).reinterpretAsDoubles();
+    /** Each lane's coefficient: T where small is clear, S where it is set. */
+    private static DoubleVector erfCoefficient(LongVector t, LongVector ts, LongVector small) {
+        return t.lanewise(VectorOperators.XOR, small.and(ts)).reinterpretAsDoubles();
     }
 
     /**
-     * Each lane's variable into the scratch, v = z² (|z| &lt; 0.84375), |z| − 1 (below 1.25), u = 1/(min(|z|, 6) + 1/2)
-     * − 13/32 (elsewhere and NaN), and its range as all-ones bits: small where |z| &lt; 0.84375, low where |z| &lt; 1.25
-     * (the sign bit of |z| − 0.84375 and of |z| − 1.25, spread over the lane).
+     * Each lane's variable into the scratch, v = z² (|z| &lt; 1) or u = 1/(min(|z|, 6) + 2) − 1/4 (elsewhere and NaN),
+     * its range as all-ones bits where |z| &lt; 1 (the sign bit of |z| − 1, spread over the lane), and the tail's
+     * correction c = ρ − ε, ρ = 1 − (u + 1/4)·d, d = x + 2, ε = x² − fl(x²), x = min(|z|, 6).
      */
-    private static void erfVariable(double[] z, double[] vOut, double[] smallOut, double[] lowOut, int start, int stop) {
+    private static void erfVariable(double[] z, double[] vOut, double[] smallOut, double[] pOut, int start, int stop) {
         for (int i = start; i < stop; i += LANES) {
             DoubleVector x = DoubleVector.fromArray(SPECIES, z, i);
             DoubleVector ax = x.abs();
-            LongVector small = ax.sub(ERF_SMALL).reinterpretAsLongs().lanewise(VectorOperators.ASHR, 63);
-            LongVector low = ax.sub(ERF_TAIL_FROM).reinterpretAsLongs().lanewise(VectorOperators.ASHR, 63);
+            LongVector small = ax.sub(ERF_TAIL_FROM).reinterpretAsLongs().lanewise(VectorOperators.ASHR, 63);
             LongVector u = ERF_ONE.div(ax.min(SATURATED_FROM).add(TAIL_OFFSET)).sub(TAIL_SHIFT).reinterpretAsLongs();
-            LongVector s = ax.sub(1.0).reinterpretAsLongs();
-            // v = u ^ (low & (u ^ s)) ^ (small & (s ^ z²))
-            u.lanewise(VectorOperators.XOR, low.and(u.lanewise(VectorOperators.XOR, s)))
-                    .lanewise(VectorOperators.XOR, small.and(s.lanewise(VectorOperators.XOR, x.mul(x).reinterpretAsLongs())))
-                    .reinterpretAsDoubles().intoArray(vOut, i - start);
+            // v = u ^ (small & (u ^ z²))
+            DoubleVector v = u.lanewise(VectorOperators.XOR, small.and(u.lanewise(VectorOperators.XOR, x.mul(x).reinterpretAsLongs())))
+                    .reinterpretAsDoubles();
+            v.intoArray(vOut, i - start);
             small.reinterpretAsDoubles().intoArray(smallOut, i - start);
-            low.reinterpretAsDoubles().intoArray(lowOut, i - start);
-        }
-    }
-
-    /** The terms of degree 13 to 10 (Horner's rule), each lane with its range's coefficients, into the scratch. */
-    private static void erfHighTerms(double[] vIn, double[] smallIn, double[] lowIn, double[] pOut, int start, int stop) {
-        for (int i = start; i < stop; i += LANES) {
-            DoubleVector v = DoubleVector.fromArray(SPECIES, vIn, i - start);
-            LongVector small = DoubleVector.fromArray(SPECIES, smallIn, i - start).reinterpretAsLongs();
-            LongVector low = DoubleVector.fromArray(SPECIES, lowIn, i - start).reinterpretAsLongs();
-            erfCoefficient(ERF_T13, ERF_TM13, ERF_MS13, low, small)
-                    .fma(v, erfCoefficient(ERF_T12, ERF_TM12, ERF_MS12, low, small))
-                    .fma(v, erfCoefficient(ERF_T11, ERF_TM11, ERF_MS11, low, small))
-                    .fma(v, erfCoefficient(ERF_T10, ERF_TM10, ERF_MS10, low, small))
+            erfCoefficient(ERF_T13, ERF_TS13, small)
+                    .fma(v, erfCoefficient(ERF_T12, ERF_TS12, small))
+                    .fma(v, erfCoefficient(ERF_T11, ERF_TS11, small))
+                    .fma(v, erfCoefficient(ERF_T10, ERF_TS10, small))
                     .intoArray(pOut, i - start);
         }
     }
 
     /** Horner's rule continued over the terms of degree 9 to 5. */
-    private static void erfMiddleTerms(double[] vIn, double[] smallIn, double[] lowIn, double[] pIO, int start, int stop) {
+    private static void erfMiddleTerms(double[] vIn, double[] smallIn, double[] pIO, int start, int stop) {
         for (int i = start; i < stop; i += LANES) {
             DoubleVector v = DoubleVector.fromArray(SPECIES, vIn, i - start);
             LongVector small = DoubleVector.fromArray(SPECIES, smallIn, i - start).reinterpretAsLongs();
-            LongVector low = DoubleVector.fromArray(SPECIES, lowIn, i - start).reinterpretAsLongs();
             DoubleVector.fromArray(SPECIES, pIO, i - start)
-                    .fma(v, erfCoefficient(ERF_T9, ERF_TM9, ERF_MS9, low, small))
-                    .fma(v, erfCoefficient(ERF_T8, ERF_TM8, ERF_MS8, low, small))
-                    .fma(v, erfCoefficient(ERF_T7, ERF_TM7, ERF_MS7, low, small))
-                    .fma(v, erfCoefficient(ERF_T6, ERF_TM6, ERF_MS6, low, small))
-                    .fma(v, erfCoefficient(ERF_T5, ERF_TM5, ERF_MS5, low, small))
+                    .fma(v, erfCoefficient(ERF_T9, ERF_TS9, small))
+                    .fma(v, erfCoefficient(ERF_T8, ERF_TS8, small))
+                    .fma(v, erfCoefficient(ERF_T7, ERF_TS7, small))
+                    .fma(v, erfCoefficient(ERF_T6, ERF_TS6, small))
+                    .fma(v, erfCoefficient(ERF_T5, ERF_TS5, small))
                     .intoArray(pIO, i - start);
         }
     }
 
     /**
-     * The terms of degree 4 to 0, then erf z = ±(A·P + B) ({@link Erf#erf}): A = |z|, 1 or −g(1 + c) and B = |z|, erx
-     * or 1 by range, c = ρ − ε from u and x = min(|z|, 6); the sign copied from z; σ' = 2/√π·g.
+     * The terms of degree 4 to 0, then erf z = ±(A·P + B) ({@link Erf#erf}): P and A = B = |z| where |z| &lt; 1, else −P
+     * (the tail's coefficients negated), A = g(1 + c), c = ρ − ε, and B = 1; the sign copied from z; σ' = 2/√π·g.
      */
-    private static void finishErf(double[] z, double[] gIn, double[] vIn, double[] smallIn, double[] lowIn, double[] pIn,
+    private static void finishErf(double[] z, double[] gIn, double[] vIn, double[] smallIn, double[] pIn,
             double[] value, double[] derivative, int start, int stop) {
         for (int i = start; i < stop; i += LANES) {
             DoubleVector v = DoubleVector.fromArray(SPECIES, vIn, i - start);
             LongVector small = DoubleVector.fromArray(SPECIES, smallIn, i - start).reinterpretAsLongs();
-            LongVector low = DoubleVector.fromArray(SPECIES, lowIn, i - start).reinterpretAsLongs();
             DoubleVector p = DoubleVector.fromArray(SPECIES, pIn, i - start)
-                    .fma(v, erfCoefficient(ERF_T4, ERF_TM4, ERF_MS4, low, small))
-                    .fma(v, erfCoefficient(ERF_T3, ERF_TM3, ERF_MS3, low, small))
-                    .fma(v, erfCoefficient(ERF_T2, ERF_TM2, ERF_MS2, low, small))
-                    .fma(v, erfCoefficient(ERF_T1, ERF_TM1, ERF_MS1, low, small))
-                    .fma(v, erfCoefficient(ERF_T0, ERF_TM0, ERF_MS0, low, small));
+                    .fma(v, erfCoefficient(ERF_T4, ERF_TS4, small))
+                    .fma(v, erfCoefficient(ERF_T3, ERF_TS3, small))
+                    .fma(v, erfCoefficient(ERF_T2, ERF_TS2, small))
+                    .fma(v, erfCoefficient(ERF_T1, ERF_TS1, small))
+                    .fma(v, erfCoefficient(ERF_T0, ERF_TS0, small));
             DoubleVector x = DoubleVector.fromArray(SPECIES, z, i);
             DoubleVector ax = x.abs();
             DoubleVector xc = ax.min(SATURATED_FROM);
-            DoubleVector d = xc.add(TAIL_OFFSET);
-            // c = ρ − ε, ρ = 1 − (u + 13/32)·d, ε = xc² − fl(xc²); the tail's A = −(g + g c)
-            DoubleVector c = v.add(TAIL_SHIFT).fma(d.neg(), ERF_ONE).sub(xc.fma(xc, xc.mul(xc).neg()));
+            // c = ρ − ε, ρ = 1 − (u + 1/4)·d with −d = −2 − xc, ε = xc² − fl(xc²)
+            DoubleVector c = v.add(TAIL_SHIFT).fma(ERF_MINUS_OFFSET.sub(xc), ERF_ONE).sub(xc.fma(xc, xc.mul(xc).neg()));
             DoubleVector g = DoubleVector.fromArray(SPECIES, gIn, i - start);
-            LongVector tailA = g.fma(c, g).neg().reinterpretAsLongs();
             LongVector axBits = ax.reinterpretAsLongs();
-            // A = tailA ^ (low & (tailA ^ 1)) ^ (small & (1 ^ |z|)); B = 1 ^ (low & (1 ^ erx)) ^ (small & (erx ^ |z|))
-            DoubleVector a = tailA.lanewise(VectorOperators.XOR, low.and(tailA.lanewise(VectorOperators.XOR, ERF_ONE_BITS)))
-                    .lanewise(VectorOperators.XOR, small.and(ERF_ONE_BITS.lanewise(VectorOperators.XOR, axBits))).reinterpretAsDoubles();
-            DoubleVector b = ERF_ONE_BITS.lanewise(VectorOperators.XOR, low.and(ERF_ONE_XOR_ERX))
-                    .lanewise(VectorOperators.XOR, small.and(ERF_ERX_BITS.lanewise(VectorOperators.XOR, axBits))).reinterpretAsDoubles();
+            // B = 1 ^ (small & (1 ^ |z|)); A = tailA ^ (small & (tailA ^ |z|)), tailA = g + g c (the chain gave −P there)
+            DoubleVector b = ERF_ONE_BITS.lanewise(VectorOperators.XOR, small.and(ERF_ONE_BITS.lanewise(VectorOperators.XOR, axBits))).reinterpretAsDoubles();
+            LongVector tailA = g.fma(c, g).reinterpretAsLongs();
+            DoubleVector a = tailA.lanewise(VectorOperators.XOR, small.and(tailA.lanewise(VectorOperators.XOR, axBits))).reinterpretAsDoubles();
             // erf z = copySign(A·P + B, z)
             a.fma(p, b).reinterpretAsLongs().or(x.reinterpretAsLongs().and(SIGN)).reinterpretAsDoubles().intoArray(value, i);
             // σ' = 2/√π·g, written last (derivative may be z itself)
