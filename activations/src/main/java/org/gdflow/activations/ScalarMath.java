@@ -10,13 +10,16 @@ package org.gdflow.activations;
  * sum each by Horner's rule in r² (the Taylor remainder is below 1.2e-17 relative on |r| ≤ ln2/2), and
  * {@code e^x = 2^k (1 + (e^r − 1))} as one fused multiply-add. Within 1 ulp of e^x. For x ≤ 0 ({@link #expNonPositive}) 2^(k+64) is built
  * instead, normal down to k = −1076, and the result scaled by 2⁻⁶⁴ once, which reaches the subnormal
- * results with one rounding.
+ * results with one rounding. tanh, sigmoid and softplus take e^r − 1 from a degree-11 minimax polynomial instead
+ * ({@link #expm1Reduced11}, {@link #expNonPositive11}: two fused multiply-adds fewer, 0.12·2⁻⁵³ relative to e^r,
+ * measured within 0.93 ulp of e^x); erf keeps the Taylor terms.
  *
  * <p>log(1 + e) for e in [0, 1] ({@link #log1p}, softplus's) without range reduction: 2 atanh(s) with
  * s = e/(2 + e) ≤ 1/3, as e − s(e − s² P(s²)) with a minimax polynomial P.
  *
  * <p>k is found without a conversion instruction: {@code fma(x, 1/ln2, 1.5·2⁵²)} rounds x/ln2 to an
- * integer in the low bits of the sum ({@link #shifted}), and 2^k is built from those bits ({@link #pow2}).
+ * integer in the low bits of the sum ({@link #shifted}), and 2^k is built from those bits ({@link #expTimes2p64},
+ * {@link #halfPow2}).
  *
  * <p>Every method needs fused multiply-add in hardware to be fast ({@link Math#fma} is exact everywhere,
  * but a software fallback on a CPU without FMA is slow): every x86-64 CPU since 2013 and every
@@ -37,7 +40,7 @@ final class ScalarMath {
     static final double TWO_M64 = 0x1p-64;
     /** The exponent bias plus 64: the bits of 2^(k+64) are (k + 1087) shifted into the exponent field. */
     static final long BIAS_PLUS_64 = 1023 + 64;
-    /** SHIFT − 60: caps k at −60 where e^x − 1 rounds to −1 anyway. */
+    /** SHIFT − 60: caps k at −60 where (e^x − 1)/2 rounds to −1/2 anyway. */
     static final double SHIFT_MINUS_60 = SHIFT - 60;
 
     /** 1/k! for k = 2..13, correctly rounded. */
@@ -53,6 +56,22 @@ final class ScalarMath {
     static final double C11 = 2.505210838544172e-08;
     static final double C12 = 2.08767569878681e-09;
     static final double C13 = 1.6059043836821613e-10;
+
+    /**
+     * e^r − 1 = r + r² q(r) with q of degree 9, the weighted minimax polynomial on |r| ≤ ln2/2 for the relative error
+     * of e^r − 1 (activations/tools/exp_fit.py: 0.31·2⁻⁵³ |e^r − 1| with the coefficients rounded to double,
+     * 0.12·2⁻⁵³ e^r), for {@link #expm1Reduced11}: two fused multiply-adds fewer than the Taylor terms to 1/13!.
+     */
+    static final double E2 = 0x1.0000000000005p-1;
+    static final double E3 = 0x1.5555555555539p-3;
+    static final double E4 = 0x1.55555555522b9p-5;
+    static final double E5 = 0x1.1111111118fa2p-7;
+    static final double E6 = 0x1.6c16c17edb35cp-10;
+    static final double E7 = 0x1.a01a01751800dp-13;
+    static final double E8 = 0x1.a019a770e0410p-16;
+    static final double E9 = 0x1.71de880047ccfp-19;
+    static final double E10 = 0x1.28a1de332fb0cp-22;
+    static final double E11 = 0x1.ae6bb05cb7258p-26;
 
     /**
      * log1p's P(y) = (e − (e − log(1 + e))/s)/y with s = e/(2 + e), y = s² ∈ [0, 1/9] (e ∈ [0, 1]): P(y) =
@@ -101,10 +120,24 @@ final class ScalarMath {
         return Math.fma(r2, q, r);
     }
 
-    /** 2^k from SHIFT + k, for k in [−1022, 1023]: the exponent field k + 1023, shifted into place. */
-    static double pow2(double shifted) {
+    /**
+     * e^r − 1 for |r| ≤ ln2/2 as {@link #expm1Reduced} with the degree-11 minimax polynomial E2..E11 (four fused
+     * multiply-adds per part instead of five), for tanh, sigmoid and softplus (erf keeps the Taylor form).
+     */
+    static double expm1Reduced11(double r) {
+        double r2 = r * r;
+        // q = (E2 + E4 r² + … + E10 r⁸) + r(E3 + E5 r² + … + E11 r⁸)
+        double even = Math.fma(Math.fma(Math.fma(Math.fma(r2, E10, E8), r2, E6), r2, E4), r2, E2);
+        double odd = Math.fma(Math.fma(Math.fma(Math.fma(r2, E11, E9), r2, E7), r2, E5), r2, E3);
+        double q = Math.fma(odd, r, even);
+        // e^r − 1 = r + r² q
+        return Math.fma(r2, q, r);
+    }
+
+    /** 2^(k−1) from SHIFT + k, for k in [−1021, 1024]: the exponent field k − 1 + 1023, shifted into place. */
+    static double halfPow2(double shifted) {
         // the low bits of SHIFT + k hold k; the higher bits of SHIFT fall off the left
-        return Double.longBitsToDouble((Double.doubleToRawLongBits(shifted) + 1023) << 52);
+        return Double.longBitsToDouble((Double.doubleToRawLongBits(shifted) + 1022) << 52);
     }
 
     /** e^x·2⁶⁴ = 2^(k+64)(1 + p) from SHIFT + k and p = e^r − 1, for x ≤ 0 (k ≤ 0): 2^(k+64) is normal down to k = −1076. */
@@ -132,31 +165,43 @@ final class ScalarMath {
         return expNonPositive(shifted, expm1Reduced(reduced(xc, shifted)));
     }
 
-    /** e^x − 1 = 2^k p + (2^k − 1) from SHIFT + k and p = e^r − 1, one rounding; k capped at −60, where the result rounds to −1. */
-    static double expm1(double shifted, double p) {
-        double s = pow2(Math.max(shifted, SHIFT_MINUS_60));
-        // e^x − 1 = 2^k p + (2^k − 1), 2^k − 1 exact for −60 ≤ k ≤ 0
-        return Math.fma(s, p, s - 1);
+    /** e^x for x ≤ 0 (and NaN) as {@link #expNonPositive(double)}, on {@link #expm1Reduced11}: within 1 ulp. */
+    static double expNonPositive11(double x) {
+        // x clamped at −746 (e^x is 0 below); NaN stays NaN
+        double xc = Math.max(x, EXP_MIN);
+        double shifted = shifted(xc);
+        return expNonPositive(shifted, expm1Reduced11(reduced(xc, shifted)));
     }
 
     /**
-     * log(1 + e) for e in [0, 1] (and NaN), within 1.05 ulp (1.03 measured on 1.3·10⁵ arguments against
-     * 40 digits): with s = e/(2 + e), log(1 + e) = 2 atanh(s) = 2s + 2s³/3 + … and e = 2s + s e, so
-     * log(1 + e) = e − s(e − s² P(s²)), P in fused multiply-adds by Estrin's scheme (a short dependency
-     * chain). One division and no range reduction; the leading term e is exact and the two roundings in s
-     * are scaled by (e − log(1 + e))/log(1 + e) ≤ 0.45. Exact at +0, on the subnormals and at 1 (ln 2).
+     * (e^x − 1)/2 = 2^(k−1) p + (2^(k−1) − 1/2) from SHIFT + k and p = e^r − 1, one rounding (half of e^x − 1 rounded
+     * once, the same bits scaled by 1/2); k capped at −60, where the result rounds to −1/2.
+     */
+    static double halfExpm1(double shifted, double p) {
+        double h = halfPow2(Math.max(shifted, SHIFT_MINUS_60));
+        // (e^x − 1)/2 = 2^(k−1) p + (2^(k−1) − 1/2), 2^(k−1) − 1/2 exact for −60 ≤ k ≤ 0
+        return Math.fma(h, p, h - 0.5);
+    }
+
+    /**
+     * log(1 + e) for e in [0, 1] (and NaN), within 1.1 ulp (1.06 measured on 1.3·10⁵ arguments against
+     * 40 digits, 0.90 on the test's grid): with s = e/(2 + e), log(1 + e) = 2 atanh(s) = 2s + 2s³/3 + … and
+     * e = 2s + s e, so log(1 + e) = e − s(e − s² P(s²)), P in fused multiply-adds as its even and odd parts in
+     * y² (ten operations, a chain of six). One division and no range reduction; the leading term e is exact and
+     * the two roundings in s are scaled by (e − log(1 + e))/log(1 + e) ≤ 0.45. Computed with −s = e/(−2 − e)
+     * and −P's coefficients, which gives the same bits as s and P with two negations fewer. Exact at +0, on the
+     * subnormals and at 1 (ln 2).
      */
     static double log1p(double e) {
-        // s = e/(2 + e), y = s²
-        double s = e / (2 + e);
-        double y = s * s;
-        // P(y) = (LP0 + LP1 y + y²(LP2 + LP3 y)) + y⁴(LP4 + LP5 y + y²(LP6 + LP7 y)) + y⁸(LP8 + LP9 y), Estrin's scheme
+        // −s = e/(−2 − e) (exactly −(e/(2 + e)): the roundings are symmetric), y = s²
+        double minusS = e / (-2 - e);
+        double y = minusS * minusS;
+        // −P(y) = (−LP0 − LP2 y² − … − LP8 y⁸) + y(−LP1 − LP3 y² − … − LP9 y⁸), even and odd parts by Horner's rule in y²
         double y2 = y * y;
-        double y4 = y2 * y2;
-        double p03 = Math.fma(Math.fma(y, LP3, LP2), y2, Math.fma(y, LP1, LP0));
-        double p47 = Math.fma(Math.fma(y, LP7, LP6), y2, Math.fma(y, LP5, LP4));
-        double p = Math.fma(Math.fma(y, LP9, LP8), y4 * y4, Math.fma(p47, y4, p03));
-        // log(1 + e) = e − s(e − y P(y))
-        return Math.fma(-s, Math.fma(-y, p, e), e);
+        double even = Math.fma(Math.fma(Math.fma(Math.fma(y2, -LP8, -LP6), y2, -LP4), y2, -LP2), y2, -LP0);
+        double odd = Math.fma(Math.fma(Math.fma(Math.fma(y2, -LP9, -LP7), y2, -LP5), y2, -LP3), y2, -LP1);
+        double minusP = Math.fma(odd, y, even);
+        // log(1 + e) = e − s(e − y P(y)) = fma(−s, fma(y, −P, e), e)
+        return Math.fma(minusS, Math.fma(y, minusP, e), e);
     }
 }

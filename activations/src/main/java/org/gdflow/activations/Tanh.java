@@ -6,8 +6,10 @@ import org.gdflow.api.VectorSupport;
 /**
  * The hyperbolic tangent σ(z) = tanh z, with σ' = 1 − tanh² z and σ'' = −2 tanh z (1 − tanh² z).
  *
- * <p>Evaluated from one range reduction of x = −2|z| ({@link ScalarMath}), which gives both
- * em = e^x − 1 and e = e^x: tanh|z| = −em/(2 + em) and σ' = 4e/(1 + e)², the sign of z copied on.
+ * <p>Evaluated from one range reduction of x = −2|z| ({@link ScalarMath}, e^r − 1 by
+ * {@link ScalarMath#expm1Reduced11}), which gives both h = (e^x − 1)/2 and e = e^x: with w = 1/(1 + h) =
+ * 2/(1 + e), tanh|z| = −h w and σ' = 4e/(1 + e)² = e w², the sign of z copied on (the same bits as
+ * −em/(2 + em) and 4e q² with em = e^x − 1, q = 1/(2 + em): h and w are em/2 and 2q exactly, one product fewer).
  * Neither loses digits to cancellation (no series branch near 0 is needed, and σ' keeps its
  * relative accuracy in the tails, 4e^(−2|z|), where 1 − t² would round to 0), and nothing
  * overflows. Below |z| = 2⁻²⁷, σ = z and σ' = 1 exactly (as FDLIBM's tanh). {@link #evaluate} takes the SIMD pass ({@link VectorPasses#tanh}) when
@@ -28,21 +30,21 @@ public final class Tanh implements Activation {
 
     @Override
     public double value(double z) {
-        // σ(z) = tanh z = sign(z)·(−em/(2 + em)), em = e^x − 1, x = −2|z|
+        // σ(z) = tanh z = sign(z)·(−h/(1 + h)), h = (e^x − 1)/2, x = −2|z|
         double x = argument(z);
         double shifted = ScalarMath.shifted(x);
-        double em = ScalarMath.expm1(shifted, ScalarMath.expm1Reduced(ScalarMath.reduced(x, shifted)));
-        return Math.abs(z) < TINY ? z : Math.copySign(-em * (1 / (2 + em)), z);
+        double h = ScalarMath.halfExpm1(shifted, ScalarMath.expm1Reduced11(ScalarMath.reduced(x, shifted)));
+        return Math.abs(z) < TINY ? z : Math.copySign(-h * (1 / (1 + h)), z);
     }
 
     @Override
     public double derivative(double z) {
-        // σ'(z) = 1 − tanh² z = 4e/(1 + e)², e = e^x, x = −2|z|
+        // σ'(z) = 1 − tanh² z = 4e/(1 + e)² = e w², w = 1/(1 + h) = 2/(1 + e), e = e^x, x = −2|z|
         double x = argument(z);
         double shifted = ScalarMath.shifted(x);
-        double p = ScalarMath.expm1Reduced(ScalarMath.reduced(x, shifted));
-        double q = 1 / (2 + ScalarMath.expm1(shifted, p));
-        return Math.abs(z) < TINY ? 1 : 4 * ScalarMath.expNonPositive(shifted, p) * q * q;
+        double p = ScalarMath.expm1Reduced11(ScalarMath.reduced(x, shifted));
+        double w = 1 / (1 + ScalarMath.halfExpm1(shifted, p));
+        return Math.abs(z) < TINY ? 1 : ScalarMath.expNonPositive(shifted, p) * w * w;
     }
 
     @Override
@@ -69,17 +71,17 @@ public final class Tanh implements Activation {
     static void scalarPass(double[] z, double[] value, double[] derivative, int from, int to) {
         for (int i = from; i < to; i++) {
             double zi = z[i];
-            // em = e^x − 1 and e = e^x for x = −2|z| (clamped at −746, where e^x is 0), from one reduction
+            // h = (e^x − 1)/2 and e = e^x for x = −2|z| (clamped at −746, where e^x is 0), from one reduction
             double x = argument(zi);
             double shifted = ScalarMath.shifted(x);
-            double p = ScalarMath.expm1Reduced(ScalarMath.reduced(x, shifted));
-            double em = ScalarMath.expm1(shifted, p);
+            double p = ScalarMath.expm1Reduced11(ScalarMath.reduced(x, shifted));
+            double h = ScalarMath.halfExpm1(shifted, p);
             double e = ScalarMath.expNonPositive(shifted, p);
-            double q = 1 / (2 + em);
-            // σ = tanh z = sign(z)·(−em/(2 + em)), σ' = 4e/(1 + e)² = 4e q²; z and 1 below 2⁻²⁷
+            double w = 1 / (1 + h);
+            // σ = tanh z = sign(z)·(−h/(1 + h)), σ' = 4e/(1 + e)² = e w²; z and 1 below 2⁻²⁷
             boolean tiny = Math.abs(zi) < TINY;
-            value[i] = tiny ? zi : Math.copySign(-em * q, zi);
-            derivative[i] = tiny ? 1 : 4 * e * q * q;
+            value[i] = tiny ? zi : Math.copySign(-h * w, zi);
+            derivative[i] = tiny ? 1 : e * w * w;
         }
     }
 }

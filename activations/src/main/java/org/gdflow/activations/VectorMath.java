@@ -12,6 +12,16 @@ import static org.gdflow.activations.ScalarMath.C6;
 import static org.gdflow.activations.ScalarMath.C7;
 import static org.gdflow.activations.ScalarMath.C8;
 import static org.gdflow.activations.ScalarMath.C9;
+import static org.gdflow.activations.ScalarMath.E2;
+import static org.gdflow.activations.ScalarMath.E3;
+import static org.gdflow.activations.ScalarMath.E4;
+import static org.gdflow.activations.ScalarMath.E5;
+import static org.gdflow.activations.ScalarMath.E6;
+import static org.gdflow.activations.ScalarMath.E7;
+import static org.gdflow.activations.ScalarMath.E8;
+import static org.gdflow.activations.ScalarMath.E9;
+import static org.gdflow.activations.ScalarMath.E10;
+import static org.gdflow.activations.ScalarMath.E11;
 import static org.gdflow.activations.ScalarMath.EXP_MIN;
 import static org.gdflow.activations.ScalarMath.INV_LN2;
 import static org.gdflow.activations.ScalarMath.LN2_HI;
@@ -58,20 +68,32 @@ final class VectorMath {
     private static final DoubleVector V_C11 = DoubleVector.broadcast(SPECIES, C11);
     private static final DoubleVector V_C12 = DoubleVector.broadcast(SPECIES, C12);
     private static final DoubleVector V_C13 = DoubleVector.broadcast(SPECIES, C13);
+    private static final DoubleVector V_E2 = DoubleVector.broadcast(SPECIES, E2);
+    private static final DoubleVector V_E3 = DoubleVector.broadcast(SPECIES, E3);
+    private static final DoubleVector V_E4 = DoubleVector.broadcast(SPECIES, E4);
+    private static final DoubleVector V_E5 = DoubleVector.broadcast(SPECIES, E5);
+    private static final DoubleVector V_E6 = DoubleVector.broadcast(SPECIES, E6);
+    private static final DoubleVector V_E7 = DoubleVector.broadcast(SPECIES, E7);
+    private static final DoubleVector V_E8 = DoubleVector.broadcast(SPECIES, E8);
+    private static final DoubleVector V_E9 = DoubleVector.broadcast(SPECIES, E9);
+    private static final DoubleVector V_E10 = DoubleVector.broadcast(SPECIES, E10);
+    private static final DoubleVector V_E11 = DoubleVector.broadcast(SPECIES, E11);
     private static final DoubleVector V_INV_LN2 = DoubleVector.broadcast(SPECIES, INV_LN2);
     private static final DoubleVector V_SHIFT = DoubleVector.broadcast(SPECIES, SHIFT);
     private static final DoubleVector V_LN2_HI = DoubleVector.broadcast(SPECIES, LN2_HI);
     private static final DoubleVector V_LN2_LO = DoubleVector.broadcast(SPECIES, LN2_LO);
-    private static final DoubleVector V_LP0 = DoubleVector.broadcast(SPECIES, LP0);
-    private static final DoubleVector V_LP1 = DoubleVector.broadcast(SPECIES, LP1);
-    private static final DoubleVector V_LP2 = DoubleVector.broadcast(SPECIES, LP2);
-    private static final DoubleVector V_LP3 = DoubleVector.broadcast(SPECIES, LP3);
-    private static final DoubleVector V_LP4 = DoubleVector.broadcast(SPECIES, LP4);
-    private static final DoubleVector V_LP5 = DoubleVector.broadcast(SPECIES, LP5);
-    private static final DoubleVector V_LP6 = DoubleVector.broadcast(SPECIES, LP6);
-    private static final DoubleVector V_LP7 = DoubleVector.broadcast(SPECIES, LP7);
-    private static final DoubleVector V_LP8 = DoubleVector.broadcast(SPECIES, LP8);
-    private static final DoubleVector V_LP9 = DoubleVector.broadcast(SPECIES, LP9);
+    private static final DoubleVector V_MINUS_LP0 = DoubleVector.broadcast(SPECIES, -LP0);
+    private static final DoubleVector V_MINUS_LP1 = DoubleVector.broadcast(SPECIES, -LP1);
+    private static final DoubleVector V_MINUS_LP2 = DoubleVector.broadcast(SPECIES, -LP2);
+    private static final DoubleVector V_MINUS_LP3 = DoubleVector.broadcast(SPECIES, -LP3);
+    private static final DoubleVector V_MINUS_LP4 = DoubleVector.broadcast(SPECIES, -LP4);
+    private static final DoubleVector V_MINUS_LP5 = DoubleVector.broadcast(SPECIES, -LP5);
+    private static final DoubleVector V_MINUS_LP6 = DoubleVector.broadcast(SPECIES, -LP6);
+    private static final DoubleVector V_MINUS_LP7 = DoubleVector.broadcast(SPECIES, -LP7);
+    private static final DoubleVector V_MINUS_LP8 = DoubleVector.broadcast(SPECIES, -LP8);
+    private static final DoubleVector V_MINUS_LP9 = DoubleVector.broadcast(SPECIES, -LP9);
+    /** −2, for log1p's −2 − e. */
+    private static final DoubleVector V_MINUS_TWO = DoubleVector.broadcast(SPECIES, -2.0);
     /** The sign bit of a double. */
     static final long SIGN_BIT = 0x8000_0000_0000_0000L;
     private static final LongVector V_SIGN_BIT = LongVector.broadcast(LongVector.SPECIES_PREFERRED, SIGN_BIT);
@@ -101,9 +123,19 @@ final class VectorMath {
         return r2.fma(odd.fma(r, even), r);
     }
 
-    /** {@link ScalarMath#pow2}. */
-    static DoubleVector pow2(DoubleVector shifted) {
-        return shifted.reinterpretAsLongs().add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+    /** {@link ScalarMath#expm1Reduced11}. */
+    static DoubleVector expm1Reduced11(DoubleVector r) {
+        DoubleVector r2 = r.mul(r);
+        // q = (E2 + E4 r² + … + E10 r⁸) + r(E3 + E5 r² + … + E11 r⁸)
+        DoubleVector even = r2.fma(V_E10, V_E8).fma(r2, V_E6).fma(r2, V_E4).fma(r2, V_E2);
+        DoubleVector odd = r2.fma(V_E11, V_E9).fma(r2, V_E7).fma(r2, V_E5).fma(r2, V_E3);
+        // e^r − 1 = r + r² q
+        return r2.fma(odd.fma(r, even), r);
+    }
+
+    /** {@link ScalarMath#halfPow2}. */
+    static DoubleVector halfPow2(DoubleVector shifted) {
+        return shifted.reinterpretAsLongs().add(1022).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
     }
 
     /** {@link ScalarMath#expNonPositive(double, double)}. */
@@ -124,25 +156,31 @@ final class VectorMath {
         return expNonPositive(shifted, expm1Reduced(reduced(xc, shifted)));
     }
 
-    /** {@link ScalarMath#expm1(double, double)}. */
-    static DoubleVector expm1(DoubleVector shifted, DoubleVector p) {
-        DoubleVector s = pow2(shifted.max(SHIFT_MINUS_60));
-        return s.fma(p, s.sub(1));
+    /** {@link ScalarMath#expNonPositive11(double)}. */
+    static DoubleVector expNonPositive11(DoubleVector x) {
+        DoubleVector xc = x.max(EXP_MIN);
+        DoubleVector shifted = shifted(xc);
+        return expNonPositive(shifted, expm1Reduced11(reduced(xc, shifted)));
+    }
+
+    /** {@link ScalarMath#halfExpm1}. */
+    static DoubleVector halfExpm1(DoubleVector shifted, DoubleVector p) {
+        DoubleVector h = halfPow2(shifted.max(SHIFT_MINUS_60));
+        return h.fma(p, h.sub(0.5));
     }
 
     /** {@link ScalarMath#log1p}. */
     static DoubleVector log1p(DoubleVector e) {
-        // s = e/(2 + e), y = s²
-        DoubleVector s = e.div(e.add(2));
-        DoubleVector y = s.mul(s);
-        // P(y) = (LP0 + LP1 y + y²(LP2 + LP3 y)) + y⁴(LP4 + LP5 y + y²(LP6 + LP7 y)) + y⁸(LP8 + LP9 y), Estrin's scheme
+        // −s = e/(−2 − e), y = s²
+        DoubleVector minusS = e.div(V_MINUS_TWO.sub(e));
+        DoubleVector y = minusS.mul(minusS);
+        // −P(y) = (−LP0 − LP2 y² − … − LP8 y⁸) + y(−LP1 − LP3 y² − … − LP9 y⁸), even and odd parts by Horner's rule in y²
         DoubleVector y2 = y.mul(y);
-        DoubleVector y4 = y2.mul(y2);
-        DoubleVector p03 = y.fma(V_LP3, V_LP2).fma(y2, y.fma(V_LP1, V_LP0));
-        DoubleVector p47 = y.fma(V_LP7, V_LP6).fma(y2, y.fma(V_LP5, V_LP4));
-        DoubleVector p = y.fma(V_LP9, V_LP8).fma(y4.mul(y4), p47.fma(y4, p03));
+        DoubleVector even = y2.fma(V_MINUS_LP8, V_MINUS_LP6).fma(y2, V_MINUS_LP4).fma(y2, V_MINUS_LP2).fma(y2, V_MINUS_LP0);
+        DoubleVector odd = y2.fma(V_MINUS_LP9, V_MINUS_LP7).fma(y2, V_MINUS_LP5).fma(y2, V_MINUS_LP3).fma(y2, V_MINUS_LP1);
+        DoubleVector minusP = odd.fma(y, even);
         // log(1 + e) = e − s(e − y P(y))
-        return s.neg().fma(y.neg().fma(p, e), e);
+        return minusS.fma(y.fma(minusP, e), e);
     }
 
     /**

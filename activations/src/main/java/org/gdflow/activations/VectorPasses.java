@@ -190,12 +190,12 @@ final class VectorPasses {
             DoubleVector x = DoubleVector.fromArray(SPECIES, z, i).abs().mul(-2).max(ScalarMath.EXP_MIN);
             DoubleVector shifted = VectorMath.shifted(x);
             shifted.intoArray(shiftedOut, i - start);
-            VectorMath.expm1Reduced(VectorMath.reduced(x, shifted)).intoArray(pOut, i - start);
+            VectorMath.expm1Reduced11(VectorMath.reduced(x, shifted)).intoArray(pOut, i - start);
         }
     }
 
     /**
-     * From the scratch: em = e^x − 1, q = 1/(2 + em), σ = sign(z)·(−em q), σ' = 4e q² with e from
+     * From the scratch: h = (e^x − 1)/2, w = 1/(1 + h), σ = sign(z)·(−h w), σ' = e w² with e from
      * {@link VectorMath#expNonPositive(DoubleVector, DoubleVector)}; z and 1 below 2⁻²⁷.
      */
     private static void finishTanh(double[] z, double[] shiftedIn, double[] pIn, double[] value, double[] derivative,
@@ -204,13 +204,13 @@ final class VectorPasses {
         for (int i = start; i < stop; i += LANES) {
             DoubleVector shifted = DoubleVector.fromArray(SPECIES, shiftedIn, i - start);
             DoubleVector p = DoubleVector.fromArray(SPECIES, pIn, i - start);
-            DoubleVector em = VectorMath.expm1(shifted, p);
-            DoubleVector q = one.div(em.add(2));
+            DoubleVector h = VectorMath.halfExpm1(shifted, p);
+            DoubleVector w = one.div(h.add(1));
             DoubleVector zv = DoubleVector.fromArray(SPECIES, z, i);
             VectorMask<Double> tiny = zv.abs().compare(VectorOperators.LT, Tanh.TINY);
-            // σ = sign(z)·(−em q): em q ≤ 0, its sign flipped where z ≥ 0
-            VectorMath.copySignOfNegation(em.mul(q), zv).blend(zv, tiny).intoArray(value, i);
-            VectorMath.expNonPositive(shifted, p).mul(4).mul(q).mul(q).blend(one, tiny).intoArray(derivative, i);
+            // σ = sign(z)·(−h w): h w ≤ 0, its sign flipped where z ≥ 0
+            VectorMath.copySignOfNegation(h.mul(w), zv).blend(zv, tiny).intoArray(value, i);
+            VectorMath.expNonPositive(shifted, p).mul(w).mul(w).blend(one, tiny).intoArray(derivative, i);
         }
     }
 
@@ -219,7 +219,7 @@ final class VectorPasses {
         int i = from;
         for (int upper = from + SPECIES.loopBound(to - from); i < upper; i += LANES) {
             DoubleVector zv = DoubleVector.fromArray(SPECIES, z, i);
-            DoubleVector e = VectorMath.expNonPositive(zv.abs().neg());
+            DoubleVector e = VectorMath.expNonPositive11(zv.abs().neg());
             DoubleVector q = DoubleVector.broadcast(SPECIES, 1).div(e.add(1));
             DoubleVector eq = e.mul(q);
             // σ = q for z ≥ 0, e q otherwise; σ' = e q²
@@ -239,7 +239,7 @@ final class VectorPasses {
     /** e = exp(−|z|) into the scratch, for [start, stop) of z. */
     private static void negativeAbsExp(double[] z, double[] eOut, int start, int stop) {
         for (int i = start; i < stop; i += LANES) {
-            VectorMath.expNonPositive(VectorMath.negativeAbs(DoubleVector.fromArray(SPECIES, z, i))).intoArray(eOut, i - start);
+            VectorMath.expNonPositive11(VectorMath.negativeAbs(DoubleVector.fromArray(SPECIES, z, i))).intoArray(eOut, i - start);
         }
     }
 
