@@ -30,8 +30,8 @@ public final class FlowRun {
     /**
      * {@code backend: "auto"} tries the native backend (nd4j) first when n·m·d is at least this,
      * and ejml otherwise or when the natives do not load or fail their self-check. Above 2^16 an
-     * evaluation costs ejml between 0.8 and 1.5 times nd4j's, by shape (3 times at low d and large
-     * n·m, where nd4j computes Z in steps), and nd4j's eigen-solves are 7 times faster at n = 2000
+     * evaluation costs ejml between 0.7 and 1.5 times nd4j's, by shape (1.16 times at the bench's
+     * lowdim, 1.15 at medium, 2.7 at large), and nd4j's eigen-solves are 7 times faster at n = 2000
      * (docs/PERFORMANCE.md, "Choices kept"); below it nd4j's one-time start-up (about 1 s) would
      * dominate a short run.
      */
