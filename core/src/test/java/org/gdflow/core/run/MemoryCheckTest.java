@@ -114,6 +114,11 @@ class MemoryCheckTest {
         assertTrue(message.contains("; use model.width ≤ " + (13 * GB - 16_896 - 24_576) / 784 + ", or "), message);
         // the heap it needs, 37.9 GB and the baseline, with a tenth to spare: 39 GiB, which leaves the machine 16.1 GB > 15.7 GB
         assertTrue(message.endsWith(", or give Java a smaller heap (GDFLOW_JAVA_OPTS=-Xmx39g) to leave the machine more"), message);
+        // the boundary: a machine of exactly 39 GiB and the native part still gets the suggestion, one byte less does not
+        long exact = (39L << 30) + estimate.nativeBytes();
+        assertTrue(refusal(spec, "nd4j", new MemoryCheck.Machine(45 * GB, exact), true).endsWith("(GDFLOW_JAVA_OPTS=-Xmx39g) to leave"
+                + " the machine more"));
+        assertFalse(refusal(spec, "nd4j", new MemoryCheck.Machine(45 * GB, exact - 1), true).contains("smaller heap"));
         // on 50 GB, a 39 GiB heap would leave 8.1 GB: not suggested
         String tight = refusal(spec, "nd4j", new MemoryCheck.Machine(40 * GB, 50 * GB), true);
         assertTrue(tight.startsWith("refused: the nd4j backend needs about 15.7 GB outside the Java heap"), tight);
