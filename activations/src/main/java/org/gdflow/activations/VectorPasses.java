@@ -219,11 +219,14 @@ final class VectorPasses {
         int i = from;
         for (int upper = from + SPECIES.loopBound(to - from); i < upper; i += LANES) {
             DoubleVector zv = DoubleVector.fromArray(SPECIES, z, i);
-            DoubleVector e = VectorMath.expNonPositive11(zv.abs().neg());
+            DoubleVector e = VectorMath.expNonPositive11(VectorMath.negativeAbs(zv));
             DoubleVector q = DoubleVector.broadcast(SPECIES, 1).div(e.add(1));
             DoubleVector eq = e.mul(q);
-            // σ = q for z ≥ 0, e q otherwise; σ' = e q²
-            eq.blend(q, zv.compare(VectorOperators.GE, 0)).intoArray(value, i);
+            // σ = q ^ (negative & (q ^ e q)): e q where z's sign bit is set (e q = q at −0), q elsewhere; σ' = e q²
+            LongVector qBits = q.reinterpretAsLongs();
+            LongVector negative = zv.reinterpretAsLongs().lanewise(VectorOperators.ASHR, 63);
+            qBits.lanewise(VectorOperators.XOR, negative.and(qBits.lanewise(VectorOperators.XOR, eq.reinterpretAsLongs())))
+                    .reinterpretAsDoubles().intoArray(value, i);
             eq.mul(q).intoArray(derivative, i);
         }
         Sigmoid.scalarPass(z, value, derivative, i, to);
