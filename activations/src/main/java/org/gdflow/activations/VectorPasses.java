@@ -249,7 +249,7 @@ final class VectorPasses {
     /**
      * From e = exp(−|z|): q = 1/(1 + e), σ = max(z, 0) + log1p(e), σ' = sigmoid(z). Both choices on z's sign by bit
      * operations on its sign bit spread over the lane, not {@code max} and {@code compare}/{@code blend} (on JDK 17
-     * those take several instructions each; 6–10 % faster): the same bits as the scalar pass, −0 included (e = 1 there,
+     * those take several instructions each; 12 % faster, 12 of 12 pairs): the same bits as the scalar pass, −0 included (e = 1 there,
      * so e q = q); NaN stays NaN.
      */
     private static void finishSoftplus(double[] z, double[] eIn, double[] value, double[] derivative, int start, int stop) {
