@@ -114,6 +114,21 @@ class ActivationForksTest {
     }
 
     @Test
+    void aForkFindsItsActivationOnThePluginPathAndPrintsItsLine(@org.junit.jupiter.api.io.TempDir Path folder) {
+        // an empty plugin folder: the built-in erf is found all the same; main prints what child returns
+        java.io.PrintStream stdout = System.out;
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            ActivationForks.main(new String[] {"tiny", "2", "3", "16", "erf", "1", "0.0", "3", "0.0", "3", folder.toString()});
+        } finally {
+            System.setOut(stdout);
+        }
+        String line = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(line.matches("activation-timing [0-9.E-]+ [0-9.E-]+ 3" + System.lineSeparator()), line);
+    }
+
+    @Test
     void oneRealForkOnThisClassPath() {
         // one JVM with the vector module, this class path and the quick timing: its line comes back
         List<String> java = ActivationForks.javaCommand(System.getProperty("java.home"), List.of("--add-modules=jdk.incubator.vector"),
