@@ -79,6 +79,8 @@ class BenchCommandTest {
         activationLines.clear();
         assertEquals(0, bench(ONE, "--backend", "ejml", "--workload", "small", "--forks", "2"));
         assertEquals(2, ((ActivationForks) activationLines.get(0)).forks());
+        assertEquals(0, bench(ONE, "--backend", "ejml", "--workload", "small", "--forks=1"));
+        assertEquals(1, ((ActivationForks) activationLines.get(1)).forks());
         command = ((ActivationForks) activationLines.get(0)).command(Workload.SMALL);
         assertEquals("tanh", command.get(command.size() - 6));
     }
