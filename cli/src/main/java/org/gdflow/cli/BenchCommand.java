@@ -10,6 +10,7 @@ import org.gdflow.api.Activation;
 import org.gdflow.api.Backend;
 import org.gdflow.api.PluginKind;
 import org.gdflow.api.VectorSupport;
+import org.gdflow.core.bench.ActivationForks;
 import org.gdflow.core.bench.BenchResult;
 import org.gdflow.core.bench.VectorFieldBenchmark;
 import org.gdflow.core.bench.Workload;
@@ -21,18 +22,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code gdflow bench [--backend NAME]... [--workload NAME]... [--activation NAME]}: times one
+ * {@code gdflow bench [--backend NAME]... [--workload NAME]... [--activation NAME] [--forks N]}: times one
  * vector-field evaluation, one rk4 step, the two products of an evaluation alone (with the ratio
  * evaluation / products) and the activation pass on the fixed workloads (tanh unless another
- * activation is named, ntk, W and a trained), every backend found unless some are named.
+ * activation is named, ntk, W and a trained), every backend found unless some are named. The
+ * activation pass is timed in N fresh JVMs ({@link ActivationForks}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Time an evaluation, an rk4 step, its two products alone and the activation pass.")
+        description = {"Time an evaluation, an rk4 step, its two products alone and the activation pass.",
+            "The activation pass (σ and σ' row by row, as the backends run it) is timed in --forks fresh JVMs."})
 final class BenchCommand implements Callable<Integer> {
     /** What times one backend on the workloads: {@link VectorFieldBenchmark#run}, or a test's stand-in. */
     @FunctionalInterface
     interface Bencher {
-        List<BenchResult> run(Backend backend, String backendName, Activation activation, List<Workload> workloads, PrintStream progress);
+        List<BenchResult> run(Backend backend, String backendName, Activation activation, List<Workload> workloads, PrintStream progress,
+                VectorFieldBenchmark.ActivationLine activationLine);
     }
 
     private final PrintStream out;
@@ -49,6 +53,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--activation", paramLabel = "NAME", description = "the activation of the workloads (default tanh)")
     private String activationName = "tanh";
 
+    @Option(names = "--forks", paramLabel = "N", description = "the JVMs the activation pass is timed in, one after another"
+            + " (default " + ActivationForks.DEFAULT_FORKS + "); its line gives the median of their medians and their range")
+    private int forks = ActivationForks.DEFAULT_FORKS;
+
     BenchCommand(PrintStream out, Bencher bencher, Supplier<Gdflow> gdflow) {
         this.out = out;
         this.bencher = bencher;
@@ -57,6 +65,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (forks < 1) {
+            throw new GdflowException("bench --forks: the activation pass needs at least one JVM, not " + forks);
+        }
         List<Workload> workloads = new ArrayList<>();
         for (String name : workloadNames) {
             try {
@@ -65,7 +76,8 @@ final class BenchCommand implements Callable<Integer> {
                 throw new GdflowException("bench --workload: " + e.getMessage());
             }
         }
-        PluginCatalog catalog = gdflow.get().catalog();
+        Gdflow found = gdflow.get();
+        PluginCatalog catalog = found.catalog();
         if (backends.isEmpty()) {
             backends.addAll(catalog.plugins(PluginKind.BACKEND).keySet());
         }
@@ -85,12 +97,13 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         Activation activation = catalog.create(catalog.named(PluginKind.ACTIVATION, activationName), Activation.class);
+        ActivationForks activationLine = new ActivationForks(forks, activationName, found.pluginPath());
         out.printf(Locale.ROOT, "gdflow bench: %d cores, Java %s, SIMD %s; %s, ntk, W and a trained;"
                 + " GFLOP/s counts 4·n·m·d per evaluation%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), VectorSupport.describe(), activationName);
         for (String name : backends) {
             Backend backend = catalog.create(catalog.named(PluginKind.BACKEND, name), Backend.class);
-            List<BenchResult> results = bencher.run(backend, name, activation, workloads, out);
+            List<BenchResult> results = bencher.run(backend, name, activation, workloads, out, activationLine);
             if (results.isEmpty()) {
                 out.println("no results for " + name);
             }

@@ -9,7 +9,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.gdflow.core.bench.ActivationForks;
 import org.gdflow.core.bench.BenchResult;
+import org.gdflow.core.bench.VectorFieldBenchmark;
 import org.gdflow.core.bench.Workload;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +24,8 @@ class BenchCommandTest {
     private final List<Call> calls = new ArrayList<>();
     /** σ(0.7) of the activation each call received. */
     private final List<Double> activations = new ArrayList<>();
+    /** The activation line each call received. */
+    private final List<VectorFieldBenchmark.ActivationLine> activationLines = new ArrayList<>();
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
@@ -30,8 +34,9 @@ class BenchCommandTest {
         List<String> all = new ArrayList<>(List.of("bench"));
         all.addAll(List.of(args));
         PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
-        return new Main(out, err, (backend, name, activation, workloads, progress) -> {
+        return new Main(out, err, (backend, name, activation, workloads, progress, activationLine) -> {
             assertSame(out, progress);
+            activationLines.add(activationLine);
             activations.add(activation.value(0.7));
             assertTrue(backend.getClass().getSimpleName().toLowerCase().startsWith(name), backend.getClass().getName());
             calls.add(new Call(name, workloads));
@@ -61,6 +66,33 @@ class BenchCommandTest {
     }
 
     @Test
+    void theActivationPassIsTimedInFiveForkedJvmsUnlessToldOtherwise() {
+        assertEquals(0, bench(ONE, "--backend", "ejml", "--backend", "nd4j", "--workload", "small", "--activation", "erf"));
+        assertEquals(2, activationLines.size());
+        assertSame(activationLines.get(0), activationLines.get(1), "one line for all backends");
+        ActivationForks forks = (ActivationForks) activationLines.get(0);
+        assertEquals(5, forks.forks());
+        // the child is told the activation and this run's plugin path (none here)
+        List<String> command = forks.command(Workload.SMALL);
+        assertEquals(List.of(ActivationForks.class.getName(), "small", "256", "16", "1024", "erf"),
+                command.subList(command.size() - 11, command.size() - 5));
+        activationLines.clear();
+        assertEquals(0, bench(ONE, "--backend", "ejml", "--workload", "small", "--forks", "2"));
+        assertEquals(2, ((ActivationForks) activationLines.get(0)).forks());
+        assertEquals(0, bench(ONE, "--backend", "ejml", "--workload", "small", "--forks=1"));
+        assertEquals(1, ((ActivationForks) activationLines.get(1)).forks());
+        command = ((ActivationForks) activationLines.get(0)).command(Workload.SMALL);
+        assertEquals("tanh", command.get(command.size() - 6));
+    }
+
+    @Test
+    void thePluginFoldersReachTheForks(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) {
+        assertEquals(0, bench(ONE, "--plugins", folder.toString(), "--backend", "ejml", "--workload", "small"));
+        List<String> command = ((ActivationForks) activationLines.get(0)).command(Workload.SMALL);
+        assertEquals(folder.toAbsolutePath().normalize().toString(), command.get(command.size() - 1));
+    }
+
+    @Test
     void anotherActivationIsPassedOnAndNamedInTheHeader() {
         assertEquals(0, bench(ONE, "--backend", "ejml", "--workload", "small", "--activation", "sigmoid"));
         assertEquals(1 / (1 + Math.exp(-0.7)), activations.get(0), 2e-16);
@@ -87,8 +119,8 @@ class BenchCommandTest {
         assertEquals(2, lines().size());
     }
 
-    private static final String USAGE = "Usage: gdflow bench [-hV] [--debug] [--activation=NAME] [--backend=NAME]... [--plugins=DIR]...\n"
-            + "                    [--workload=NAME]...\n";
+    private static final String USAGE = "Usage: gdflow bench [-hV] [--debug] [--activation=NAME] [--forks=N] [--backend=NAME]...\n"
+            + "                    [--plugins=DIR]... [--workload=NAME]...\n";
     private static final String HINT = "Try 'gdflow bench --help' for more information.\n";
 
     /** Asserts exit 2, exactly {@code expected} on standard error (lines end in \n here), and nothing on standard output. */
@@ -114,6 +146,8 @@ class BenchCommandTest {
                 + " ejml, nd4j\n", "--backend", "nd4");
         assertRejected("gdflow: error: bench --activation: no activation plugin is named 'gelu' (did you mean 'relu'?); the activations are "
                 + "erf, relu, sigmoid, softplus, tanh\n", "--activation", "gelu");
+        assertRejected("gdflow: error: bench --forks: the activation pass needs at least one JVM, not 0\n", "--forks", "0");
+        assertRejected("gdflow: error: bench --forks: the activation pass needs at least one JVM, not -3\n", "--forks=-3");
         assertEquals(List.of(), calls);
     }
 

@@ -145,12 +145,15 @@ class MainTest {
             """;
 
     static final String BENCH_USAGE = """
-            Usage: gdflow bench [-hV] [--debug] [--activation=NAME] [--backend=NAME]... [--plugins=DIR]...
-                                [--workload=NAME]...
+            Usage: gdflow bench [-hV] [--debug] [--activation=NAME] [--forks=N] [--backend=NAME]...
+                                [--plugins=DIR]... [--workload=NAME]...
             Time an evaluation, an rk4 step, its two products alone and the activation pass.
+            The activation pass (σ and σ' row by row, as the backends run it) is timed in --forks fresh JVMs.
                   --activation=NAME   the activation of the workloads (default tanh)
                   --backend=NAME      a backend to time (repeatable; default every backend found)
                   --debug             print the stack trace of an internal error (for a bug report)
+                  --forks=N           the JVMs the activation pass is timed in, one after another (default 5);
+                                        its line gives the median of their medians and their range
               -h, --help              Show this help message and exit.
                   --plugins=DIR       a folder of plugin jars (repeatable; also GDFLOW_PLUGIN_PATH)
               -V, --version           Print version information and exit.
@@ -340,8 +343,8 @@ class MainTest {
                 """, "--fast");
         assertError("""
                 gdflow: error: Unknown option: '--fast'
-                Usage: gdflow bench [-hV] [--debug] [--activation=NAME] [--backend=NAME]... [--plugins=DIR]...
-                                    [--workload=NAME]...
+                Usage: gdflow bench [-hV] [--debug] [--activation=NAME] [--forks=N] [--backend=NAME]...
+                                    [--plugins=DIR]... [--workload=NAME]...
                 Try 'gdflow bench --help' for more information.
                 """, "bench", "--fast");
         assertError("""

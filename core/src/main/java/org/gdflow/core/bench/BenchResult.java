@@ -1,5 +1,6 @@
 package org.gdflow.core.bench;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -11,14 +12,17 @@ import java.util.Locale;
  *     Runge–Kutta step: four evaluations and the axpys), {@code "products"} (the two matrix products
  *     of one evaluation alone, {@link org.gdflow.api.NetworkKernels#products}) or {@code "activation"}
  *     (the activation's σ and σ' over {@link VectorFieldBenchmark#ACTIVATION_ELEMENTS} pre-activations
- *     of the workload, on one core)
- * @param medianMillis the median wall time of the timed repetitions, in milliseconds
- * @param minMillis the fastest repetition, in milliseconds
+ *     of the workload, row by row, on one core)
+ * @param medianMillis the median wall time of the timed repetitions, in milliseconds; timed in several JVMs,
+ *     the median of their medians
+ * @param minMillis the fastest repetition, in milliseconds (of all JVMs)
  * @param gflops GFLOP/s at the median, counting 4·n·m·d flops per evaluation (and per products run); 0 for the activation pass
- * @param repetitions the number of timed repetitions
+ * @param repetitions the number of timed repetitions (of all JVMs)
+ * @param jvmMedians the median of each JVM the kernel was timed in ({@link ActivationForks}), ascending, in
+ *     milliseconds; empty if it was timed in this JVM
  */
 public record BenchResult(String workload, String backend, String kernel, double medianMillis, double minMillis,
-        double gflops, int repetitions) {
+        double gflops, int repetitions, List<Double> jvmMedians) {
 
     /** Kernel name of one vector-field evaluation. */
     public static final String FIELD = "field";
@@ -29,21 +33,38 @@ public record BenchResult(String workload, String backend, String kernel, double
     /** Kernel name of the activation pass on one core. */
     public static final String ACTIVATION = "activation";
 
+    /** Copies the JVM medians. */
+    public BenchResult {
+        jvmMedians = List.copyOf(jvmMedians);
+    }
+
+    /** A result timed in this JVM. */
+    public BenchResult(String workload, String backend, String kernel, double medianMillis, double minMillis, double gflops,
+            int repetitions) {
+        this(workload, backend, kernel, medianMillis, minMillis, gflops, repetitions, List.of());
+    }
+
     /** Nanoseconds per element of an activation pass over {@link VectorFieldBenchmark#ACTIVATION_ELEMENTS} elements, at the median. */
     public double nanosPerElement() {
-        return medianMillis * 1e6 / VectorFieldBenchmark.ACTIVATION_ELEMENTS;
+        return nanosPerElement(medianMillis);
+    }
+
+    private static double nanosPerElement(double millis) {
+        return millis * 1e6 / VectorFieldBenchmark.ACTIVATION_ELEMENTS;
     }
 
     /**
      * One line: workload, backend, kernel, median and min ms, GFLOP/s, repetitions; for the activation
-     * pass, ns per element at the median and the minimum instead of ms and GFLOP/s.
+     * pass, ns per element at the median and the minimum instead of ms and GFLOP/s, and, timed in
+     * several JVMs, their number and the range of their medians.
      */
     @Override
     public String toString() {
         if (kernel.equals(ACTIVATION)) {
-            return String.format(Locale.ROOT, "%-7s %-8s %-10s median %7.3f ns/element  min %7.3f ns/element  (one core, %d reps)",
-                    workload, backend, kernel, nanosPerElement(), minMillis * 1e6 / VectorFieldBenchmark.ACTIVATION_ELEMENTS,
-                    repetitions);
+            String where = jvmMedians.isEmpty() ? "" : String.format(Locale.ROOT, "%d JVMs, their medians %.3f–%.3f, ",
+                    jvmMedians.size(), nanosPerElement(jvmMedians.get(0)), nanosPerElement(jvmMedians.get(jvmMedians.size() - 1)));
+            return String.format(Locale.ROOT, "%-7s %-8s %-10s median %7.3f ns/element  min %7.3f ns/element  (one core, %s%d reps)",
+                    workload, backend, kernel, nanosPerElement(), nanosPerElement(minMillis), where, repetitions);
         }
         return String.format(Locale.ROOT, "%-7s %-8s %-10s median %10.3f ms  min %10.3f ms  %7.2f GFLOP/s  (%d reps)",
                 workload, backend, kernel, medianMillis, minMillis, gflops, repetitions);

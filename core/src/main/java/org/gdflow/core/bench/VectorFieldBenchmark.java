@@ -26,7 +26,10 @@ import org.gdflow.api.NetworkProblem;
  * {@link #WARMUP_SECONDS} s, so the JIT has compiled the Java passes), then timed over at least
  * {@link #MIN_REPETITIONS} runs and {@link #TARGET_SECONDS} s (at most {@link #MAX_REPETITIONS});
  * the median is reported. Work arrays are allocated before timing; the rk4 step is written inline
- * (k1..k4 and the axpys), since the integrators are plugins that core does not depend on.
+ * (k1..k4 and the axpys), since the integrators are plugins that core does not depend on. The
+ * activation pass runs row by row as in the backends ({@link ActivationRows}); {@code gdflow bench}
+ * times it in several fresh JVMs ({@link ActivationForks}), since its speed differs more from one JVM to
+ * the next than between the repetitions of one.
  */
 public final class VectorFieldBenchmark {
     /** Warm-up: at least this many runs ... */
@@ -61,9 +64,19 @@ public final class VectorFieldBenchmark {
     }
 
     /**
+     * Times the activation line of a workload: in this JVM ({@link #activationInThisJvm}), or in JVMs
+     * started for it ({@link ActivationForks}).
+     */
+    @FunctionalInterface
+    public interface ActivationLine {
+        /** The {@link BenchResult#ACTIVATION} result of the workload, named for the backend. */
+        BenchResult time(Workload workload, String backendName);
+    }
+
+    /**
      * Benchmarks one backend on the given workloads: for each, one vector-field evaluation, one rk4 step,
      * the two products of an evaluation alone (where the backend can run them) with the ratio
-     * evaluation / products, and the activation pass on one core.
+     * evaluation / products, and the activation pass on one core, timed in this JVM.
      *
      * @param backend the backend. Not modified.
      * @param backendName its name, for the results
@@ -75,14 +88,30 @@ public final class VectorFieldBenchmark {
      */
     public static List<BenchResult> run(Backend backend, String backendName, Activation activation, List<Workload> workloads,
             PrintStream progress) {
-        return run(backend, backendName, activation, workloads, progress, Timing.STANDARD, System::nanoTime);
+        return run(backend, backendName, activation, workloads, progress, null);
+    }
+
+    /**
+     * {@link #run(Backend, String, Activation, List, PrintStream)} with the activation line timed by
+     * {@code activationLine} ({@code gdflow bench}: {@link ActivationForks}), or in this JVM if it is null.
+     */
+    public static List<BenchResult> run(Backend backend, String backendName, Activation activation, List<Workload> workloads,
+            PrintStream progress, ActivationLine activationLine) {
+        return run(backend, backendName, activation, workloads, progress, Timing.STANDARD, System::nanoTime, activationLine);
     }
 
     /** {@link #run(Backend, String, Activation, List, PrintStream)} with the given bounds and clock (nanoseconds). */
     static List<BenchResult> run(Backend backend, String backendName, Activation activation, List<Workload> workloads,
             PrintStream progress, Timing timing, LongSupplier clock) {
+        return run(backend, backendName, activation, workloads, progress, timing, clock, null);
+    }
+
+    private static List<BenchResult> run(Backend backend, String backendName, Activation activation, List<Workload> workloads,
+            PrintStream progress, Timing timing, LongSupplier clock, ActivationLine activationLine) {
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(activation, "activation");
+        ActivationLine line = activationLine != null ? activationLine
+                : (workload, name) -> activationInThisJvm(workload, name, activation, timing, clock);
         List<BenchResult> results = new ArrayList<>();
         for (Workload workload : workloads) {
             NetworkProblem problem = problem(workload, activation);
@@ -103,15 +132,21 @@ public final class VectorFieldBenchmark {
                     }
                 }
             }
-            double[] z = preActivations(problem, theta, Math.min(ACTIVATION_ELEMENTS, problem.n() * problem.width()));
-            double[] value = new double[z.length];
-            double[] derivative = new double[z.length];
-            report(progress, time(workload, backendName, BenchResult.ACTIVATION, 0, () -> {
-                activation.evaluate(z, value, derivative, 0, z.length);
-                return value[0] + derivative[z.length - 1];
-            }, timing, clock), results);
+            report(progress, line.time(workload, backendName), results);
         }
         return results;
+    }
+
+    /**
+     * The activation line timed in this JVM: σ and σ' over the workload's first {@link #ACTIVATION_ELEMENTS}
+     * pre-activations (at most n·m), row by row of m as the backends pass them ({@link ActivationRows}).
+     */
+    static BenchResult activationInThisJvm(Workload workload, String backendName, Activation activation, Timing timing,
+            LongSupplier clock) {
+        NetworkProblem problem = problem(workload, activation);
+        double[] z = preActivations(problem, initialTheta(problem), Math.min(ACTIVATION_ELEMENTS, problem.n() * problem.width()));
+        ActivationRows rows = new ActivationRows(z, problem.width());
+        return time(workload, backendName, BenchResult.ACTIVATION, 0, () -> rows.pass(activation), timing, clock);
     }
 
     /** {@code evaluation / products}: how far one evaluation is from the time of its two products alone. */

@@ -26,6 +26,18 @@ class BenchResultTest {
     }
 
     @Test
+    void anActivationPassTimedInSeveralJvmsGivesTheirCountAndTheRangeOfTheirMedians() {
+        java.util.List<Double> medians = new java.util.ArrayList<>(java.util.List.of(0.131072, 0.16384, 0.19661));
+        BenchResult r = new BenchResult("medium", "nd4j", "activation", 0.16384, 0.12, 0, 600, medians);
+        // 2.5 ns at the median; the JVMs' medians 2.0, 2.5 and 3.0 (0.19661 ms: 2.99997 ns); the fastest 1.831 ns
+        assertEquals("medium  nd4j     activation median   2.500 ns/element  min   1.831 ns/element  (one core, 3 JVMs, their medians"
+                + " 2.000–3.000, 600 reps)", r.toString());
+        medians.clear();
+        assertEquals(3, r.jvmMedians().size(), "a copy");
+        assertEquals(java.util.List.of(), new BenchResult("small", "ejml", "activation", 1, 1, 0, 5).jvmMedians());
+    }
+
+    @Test
     void kernelNames() {
         assertEquals("field", BenchResult.FIELD);
         assertEquals("rk4", BenchResult.RK4);

@@ -461,15 +461,35 @@ class VectorFieldBenchmarkTest {
             @Override
             public void evaluate(double[] z, double[] value, double[] derivative, int from, int to) {
                 calls[0]++;
-                // TINY has n·m = 10 pre-activations
-                assertEquals(10, to - from);
+                // TINY has n·m = 10 pre-activations: two rows of m = 5
+                assertEquals(0, from);
+                assertEquals(5, to);
+                assertEquals(5, z.length);
                 Activation.super.evaluate(z, value, derivative, from, to);
             }
         };
         ArithmeticException e = assertThrows(ArithmeticException.class, () -> VectorFieldBenchmark.run(plain, "plain", nan,
                 List.of(TINY), null, new Timing(1, 0.0, 2, 0.0, 10), System::nanoTime));
         assertEquals("the activation of plain on tiny gave NaN", e.getMessage());
-        assertEquals(3, calls[0], "one warm-up run and two timed runs");
+        assertEquals(6, calls[0], "one warm-up run and two timed runs, two rows each");
+    }
+
+    @Test
+    void anActivationLineGivenTimesTheActivation() {
+        Backend plain = problem -> new LinearDecay(new double[problem.dimension()]);
+        BenchResult given = new BenchResult("tiny", "plain", "activation", 1, 1, 0, 5, List.of(0.5, 1.0, 2.0));
+        List<Workload> asked = new java.util.ArrayList<>();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        List<BenchResult> results = VectorFieldBenchmark.run(plain, "plain", TANH, List.of(TINY), new PrintStream(bytes, true,
+                StandardCharsets.UTF_8), (workload, backendName) -> {
+                    asked.add(workload);
+                    assertEquals("plain", backendName);
+                    return given;
+                });
+        assertEquals(List.of(TINY), asked);
+        assertSame(given, results.get(results.size() - 1));
+        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(given.toString(), lines.get(lines.size() - 1));
     }
 
     @Test
