@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ResumeAfterKillTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    /** About a second of steps after the JVM started; a checkpoint every 300 steps, a row every 10. */
+    /** About a second of steps after the JVM started (the kills range over what it takes here); a checkpoint every 300 steps, a row every 10. */
     private static final String SPEC = """
             { "name": "killed", "seed": 5,
               "data": {"kind": "sphere", "n": 24, "d": 6, "target": {"kind": "teacher", "width": 3, "activation": "tanh"}},
@@ -158,13 +158,21 @@ class ResumeAfterKillTest {
         System.out.println("ResumeAfterKillTest seed " + seed);
         Random random = new Random(seed);
         Map<String, Integer> outcomes = new TreeMap<>();
+        // the kills' range: how long one child takes from its start line to its end here, now (a fixed range
+        // let most runs finish before the kill on a fast, quiet machine: 13 of 20 once)
+        Child calibration = new Child("run", spec.toString(), "--out", dir.resolve("calibration").toString());
+        calibration.awaitStart();
+        long started = System.nanoTime();
+        assertEquals(0, calibration.waitFor());
+        int work = (int) Math.max(1, (System.nanoTime() - started) / 1_000_000);
+        System.out.println("ResumeAfterKillTest: an unkilled run takes " + work + " ms after its start line");
         // two children at a time (the trials are independent); each is brought to its end in turn, in this JVM
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         List<java.util.concurrent.Future<?>> trials = new ArrayList<>();
         for (int trial = 0; trial < KILLS; trial++) {
             Path out = dir.resolve("kill-" + trial);
             // uniform over the work: the folder's making, the checkpoints, the rows, the last files
-            int delay = random.nextInt(1600);
+            int delay = random.nextInt(work);
             trials.add(pool.submit(() -> {
                 Child child = new Child("run", spec.toString(), "--out", out.toString());
                 child.awaitStart();

@@ -73,14 +73,27 @@ public final class ActivationForks implements VectorFieldBenchmark.ActivationLin
         return forks;
     }
 
-    /** The start of a JVM like one whose java home, JVM arguments and class path are given: java, the arguments, -cp. */
+    /**
+     * The start of a JVM like one whose java home, JVM arguments and class path are given: java, the arguments, -cp;
+     * without the arguments that start a flight recording or a debugger ({@link #inherited}).
+     */
     static List<String> javaCommand(String javaHome, List<String> jvmArguments, String classPath) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(javaHome, "bin", "java").toString());
-        command.addAll(jvmArguments);
+        jvmArguments.stream().filter(ActivationForks::inherited).forEach(command::add);
         command.add("-cp");
         command.add(classPath);
         return command;
+    }
+
+    /**
+     * Whether a forked JVM gets this JVM argument: all but a flight recording's start (each fork would write
+     * the parent's recording file over, as happened to a profile of {@code gdflow bench}) and a debugger's
+     * agent (its port is the parent's).
+     */
+    static boolean inherited(String jvmArgument) {
+        return !(jvmArgument.startsWith("-XX:StartFlightRecording") || jvmArgument.startsWith("-agentlib:jdwp")
+                || jvmArgument.startsWith("-Xrunjdwp"));
     }
 
     /**

@@ -61,8 +61,10 @@ public record BenchResult(String workload, String backend, String kernel, double
     @Override
     public String toString() {
         if (kernel.equals(ACTIVATION)) {
-            String where = jvmMedians.isEmpty() ? "" : String.format(Locale.ROOT, "%d JVMs, their medians %.3f–%.3f, ",
-                    jvmMedians.size(), nanosPerElement(jvmMedians.get(0)), nanosPerElement(jvmMedians.get(jvmMedians.size() - 1)));
+            String where = jvmMedians.isEmpty() ? "" : jvmMedians.size() == 1
+                    ? String.format(Locale.ROOT, "1 JVM, ")
+                    : String.format(Locale.ROOT, "%d JVMs, their medians %.3f–%.3f, ", jvmMedians.size(),
+                            nanosPerElement(jvmMedians.get(0)), nanosPerElement(jvmMedians.get(jvmMedians.size() - 1)));
             return String.format(Locale.ROOT, "%-7s %-8s %-10s median %7.3f ns/element  min %7.3f ns/element  (one core, %s%d reps)",
                     workload, backend, kernel, nanosPerElement(), nanosPerElement(minMillis), where, repetitions);
         }

@@ -27,6 +27,15 @@ class ActivationForksTest {
     }
 
     @Test
+    void aForkStartsNoFlightRecordingAndNoDebugger() {
+        assertEquals(List.of(Path.of("/j", "bin", "java").toString(), "-Xss2m", "-XX:FlightRecorderOptions=stackdepth=96",
+                "-javaagent:cov.jar", "-cp", "x.jar"), ActivationForks.javaCommand("/j", List.of(
+                        "-XX:StartFlightRecording=filename=/tmp/gdflow.jfr,settings=profile", "-Xss2m",
+                        "-agentlib:jdwp=transport=dt_socket,server=y,address=5005", "-XX:FlightRecorderOptions=stackdepth=96",
+                        "-Xrunjdwp:transport=dt_socket", "-javaagent:cov.jar"), "x.jar"));
+    }
+
+    @Test
     void aForkIsToldTheWorkloadActivationTimingAndPluginPath() {
         ActivationForks forks = new ActivationForks(3, "erf", List.of(Path.of("/p/one"), Path.of("/p/two")), JAVA,
                 new Timing(3, 2.0, 5, 6.5, 200), command -> "");

@@ -38,6 +38,13 @@ class BenchResultTest {
     }
 
     @Test
+    void anActivationPassTimedInOneJvmSaysSoWithoutARange() {
+        BenchResult r = new BenchResult("small", "ejml", "activation", 0.032768, 0.0262144, 0, 200, java.util.List.of(0.032768));
+        assertEquals("small   ejml     activation median   0.500 ns/element  min   0.400 ns/element  (one core, 1 JVM, 200 reps)",
+                r.toString());
+    }
+
+    @Test
     void kernelNames() {
         assertEquals("field", BenchResult.FIELD);
         assertEquals("rk4", BenchResult.RK4);
