@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Fits the coefficients E2..E11 of ScalarMath.expm1Reduced11 (needs mpmath; about a minute).
+"""Fits the coefficients E2..E11 of ScalarMath.expm1Reduced (needs mpmath; about a minute).
 
 e^r - 1 = r + r^2 q(r) on |r| <= ln2/2 (Cody-Waite's range), q of degree 9 in r: a weighted minimax
 polynomial by Lawson's iteration (the same routine as erf_fit.py) on 300 Chebyshev points in 45 digits,

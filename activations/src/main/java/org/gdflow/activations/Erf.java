@@ -20,7 +20,7 @@ import org.gdflow.api.VectorSupport;
  * The sign is copied from z (erf is odd; ±0 stays ±0, NaN stays NaN). Within 1 ulp of erf (0.97 measured
  * over 2·10⁵ arguments against 40-digit values, at |z| = 1.033 just above the switch, 0.95 just below it; the
  * three ranges this replaced measured 0.79, FDLIBM's code 0.83: the two-range form trades 0.2 ulp for one bit
- * mask per coefficient in the SIMD pass). {@link #evaluate} shares the one e^(−z²) ({@link ScalarMath#expNonPositive})
+ * mask per coefficient in the SIMD pass). {@link #evaluate} shares the one e^(−z²) ({@link ScalarMath#expNonPositive}, the exp of tanh, sigmoid and softplus)
  * between value and derivative, and takes the SIMD pass ({@link VectorPasses#erf}) when {@link VectorSupport}
  * allows it, with the same results bit for bit: there each lane picks its range's coefficients, variable, A and
  * B by a bit mask, so one polynomial evaluation serves every lane whatever the mix of ranges in the vector.

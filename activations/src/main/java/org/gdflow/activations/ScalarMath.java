@@ -6,13 +6,11 @@ package org.gdflow.activations;
  *
  * <p>exp by Cody–Waite range reduction and a polynomial: {@code x = k ln2 + r} with k = round(x/ln2)
  * and |r| ≤ ln2/2 (ln2 split into a 32-bit head and a tail, so k·ln2_hi is exact), then
- * {@code e^r − 1 = r + r²(1/2! + r/3! + … + r¹¹/13!)} in fused multiply-adds, the even and odd parts of the
- * sum each by Horner's rule in r² (the Taylor remainder is below 1.2e-17 relative on |r| ≤ ln2/2), and
- * {@code e^x = 2^k (1 + (e^r − 1))} as one fused multiply-add. Within 1 ulp of e^x. For x ≤ 0 ({@link #expNonPositive}) 2^(k+64) is built
- * instead, normal down to k = −1076, and the result scaled by 2⁻⁶⁴ once, which reaches the subnormal
- * results with one rounding. tanh, sigmoid and softplus take e^r − 1 from a degree-11 minimax polynomial instead
- * ({@link #expm1Reduced11}, {@link #expNonPositive11}: two fused multiply-adds fewer, 0.12·2⁻⁵³ relative to e^r,
- * measured within 0.93 ulp of e^x); erf keeps the Taylor terms.
+ * {@code e^r − 1 = r + r² q(r)} with q the degree-9 minimax polynomial E2..E11 ({@link #expm1Reduced}, fitted by
+ * {@code activations/tools/exp_fit.py}: 0.12·2⁻⁵³ relative to e^r) in fused multiply-adds, its even and odd parts each
+ * by Horner's rule in r², and {@code e^x = 2^k (1 + (e^r − 1))} as one fused multiply-add. For x ≤ 0
+ * ({@link #expNonPositive}, measured within 0.93 ulp of e^x; every activation's exp) 2^(k+64) is built instead,
+ * normal down to k = −1076, and the result scaled by 2⁻⁶⁴ once, which reaches the subnormal results with one rounding.
  *
  * <p>log(1 + e) for e in [0, 1] ({@link #log1p}, softplus's) without range reduction: 2 atanh(s) with
  * s = e/(2 + e) ≤ 1/3, as e − s(e − s² P(s²)) with a minimax polynomial P.
@@ -43,24 +41,10 @@ final class ScalarMath {
     /** SHIFT − 60: caps k at −60 where (e^x − 1)/2 rounds to −1/2 anyway. */
     static final double SHIFT_MINUS_60 = SHIFT - 60;
 
-    /** 1/k! for k = 2..13, correctly rounded. */
-    static final double C2 = 0.5;
-    static final double C3 = 0.16666666666666666;
-    static final double C4 = 0.041666666666666664;
-    static final double C5 = 0.008333333333333333;
-    static final double C6 = 0.001388888888888889;
-    static final double C7 = 0.0001984126984126984;
-    static final double C8 = 2.48015873015873e-05;
-    static final double C9 = 2.7557319223985893e-06;
-    static final double C10 = 2.755731922398589e-07;
-    static final double C11 = 2.505210838544172e-08;
-    static final double C12 = 2.08767569878681e-09;
-    static final double C13 = 1.6059043836821613e-10;
-
     /**
      * e^r − 1 = r + r² q(r) with q of degree 9, the weighted minimax polynomial on |r| ≤ ln2/2 for the relative error
      * of e^r − 1 (activations/tools/exp_fit.py: 0.31·2⁻⁵³ |e^r − 1| with the coefficients rounded to double,
-     * 0.12·2⁻⁵³ e^r), for {@link #expm1Reduced11}: two fused multiply-adds fewer than the Taylor terms to 1/13!.
+     * 0.12·2⁻⁵³ e^r), for {@link #expm1Reduced} (two fused multiply-adds fewer than the Taylor terms to 1/13!).
      */
     static final double E2 = 0x1.0000000000005p-1;
     static final double E3 = 0x1.5555555555539p-3;
@@ -106,25 +90,11 @@ final class ScalarMath {
     }
 
     /**
-     * e^r − 1 for |r| ≤ ln2/2: r + r² q with q = 1/2! + r/3! + … + r¹¹/13! split into its even and odd
-     * parts, each by Horner's rule in r² (two independent chains of five fused multiply-adds instead of one
-     * of eleven: a shorter dependency chain for the SIMD passes).
+     * e^r − 1 for |r| ≤ ln2/2: r + r² q with q = E2 + E3 r + … + E11 r⁹, the degree-9 minimax polynomial, split into
+     * its even and odd parts, each by Horner's rule in r² (two independent chains of four fused multiply-adds instead
+     * of one of nine: a shorter dependency chain for the SIMD passes).
      */
     static double expm1Reduced(double r) {
-        double r2 = r * r;
-        // q = (1/2! + r²/4! + … + r¹⁰/12!) + r(1/3! + r²/5! + … + r¹⁰/13!)
-        double even = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(r2, C12, C10), r2, C8), r2, C6), r2, C4), r2, C2);
-        double odd = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(r2, C13, C11), r2, C9), r2, C7), r2, C5), r2, C3);
-        double q = Math.fma(odd, r, even);
-        // e^r − 1 = r + r² q
-        return Math.fma(r2, q, r);
-    }
-
-    /**
-     * e^r − 1 for |r| ≤ ln2/2 as {@link #expm1Reduced} with the degree-11 minimax polynomial E2..E11 (four fused
-     * multiply-adds per part instead of five), for tanh, sigmoid and softplus (erf keeps the Taylor form).
-     */
-    static double expm1Reduced11(double r) {
         double r2 = r * r;
         // q = (E2 + E4 r² + … + E10 r⁸) + r(E3 + E5 r² + … + E11 r⁸)
         double even = Math.fma(Math.fma(Math.fma(Math.fma(r2, E10, E8), r2, E6), r2, E4), r2, E2);
@@ -157,20 +127,12 @@ final class ScalarMath {
         return expTimes2p64(shifted, p) * TWO_M64;
     }
 
-    /** e^x for x ≤ 0 (and NaN): 0 below −746; within 1 ulp ({@link #expNonPositive(double, double)}). */
+    /** e^x for x ≤ 0 (and NaN): 0 below −746; within 1 ulp ({@link #expNonPositive(double, double)} on {@link #expm1Reduced}). */
     static double expNonPositive(double x) {
         // x clamped at −746 (e^x is 0 below); NaN stays NaN
         double xc = Math.max(x, EXP_MIN);
         double shifted = shifted(xc);
         return expNonPositive(shifted, expm1Reduced(reduced(xc, shifted)));
-    }
-
-    /** e^x for x ≤ 0 (and NaN) as {@link #expNonPositive(double)}, on {@link #expm1Reduced11}: within 1 ulp. */
-    static double expNonPositive11(double x) {
-        // x clamped at −746 (e^x is 0 below); NaN stays NaN
-        double xc = Math.max(x, EXP_MIN);
-        double shifted = shifted(xc);
-        return expNonPositive(shifted, expm1Reduced11(reduced(xc, shifted)));
     }
 
     /**

@@ -8,7 +8,7 @@ import org.gdflow.api.VectorSupport;
  *
  * <p>Evaluated by the sign split: with e = exp(−|z|) ≤ 1, σ(z) = 1/(1 + e) for z ≥ 0 and
  * e/(1 + e) for z &lt; 0, and 1 − σ(z) = σ(−z) is taken from the same e, so neither σ nor
- * 1 − σ loses digits to cancellation and nothing overflows. e is {@link ScalarMath#expNonPositive11};
+ * 1 − σ loses digits to cancellation and nothing overflows. e is {@link ScalarMath#expNonPositive};
  * {@link #evaluate} takes the SIMD pass ({@link VectorPasses#sigmoid}) when
  * {@link VectorSupport#enabled()}, with the same results bit for bit.
  */
@@ -20,7 +20,7 @@ public final class Sigmoid implements Activation {
     @Override
     public double value(double z) {
         // σ(z) = 1/(1 + e^−z): q = 1/(1 + e) for z ≥ 0, e·q for z < 0, with e = exp(−|z|)
-        double e = ScalarMath.expNonPositive11(-Math.abs(z));
+        double e = ScalarMath.expNonPositive(-Math.abs(z));
         double q = 1 / (1 + e);
         return z >= 0 ? q : e * q;
     }
@@ -28,7 +28,7 @@ public final class Sigmoid implements Activation {
     @Override
     public double derivative(double z) {
         // σ'(z) = σ(z)(1 − σ(z)) = σ(z)σ(−z) = e/(1 + e)², with e = exp(−|z|)
-        double e = ScalarMath.expNonPositive11(-Math.abs(z));
+        double e = ScalarMath.expNonPositive(-Math.abs(z));
         double q = 1 / (1 + e);
         return e * q * q;
     }
@@ -36,7 +36,7 @@ public final class Sigmoid implements Activation {
     @Override
     public double secondDerivative(double z) {
         // σ''(z) = σ'(z)(1 − 2σ(z)) = ±e·expm1(−|z|)/(1 + e)³, + for z ≥ 0 (σ'' is odd), with e = exp(−|z|)
-        double e = ScalarMath.expNonPositive11(-Math.abs(z));
+        double e = ScalarMath.expNonPositive(-Math.abs(z));
         double q = 1 / (1 + e);
         double forPositive = e * Math.expm1(-Math.abs(z)) * q * q * q;
         return z >= 0 ? forPositive : -forPositive;
@@ -56,7 +56,7 @@ public final class Sigmoid implements Activation {
         for (int i = from; i < to; i++) {
             double zi = z[i];
             // σ = 1/(1 + e) or e/(1 + e), σ' = σ(1 − σ); one exp per element, e = exp(−|z|)
-            double e = ScalarMath.expNonPositive11(-Math.abs(zi));
+            double e = ScalarMath.expNonPositive(-Math.abs(zi));
             double q = 1 / (1 + e);
             double eq = e * q;
             value[i] = zi >= 0 ? q : eq;

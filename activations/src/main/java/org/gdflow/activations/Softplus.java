@@ -8,7 +8,7 @@ import org.gdflow.api.VectorSupport;
  *
  * <p>Evaluated as max(z, 0) + log1p(e) with e = e^−|z| ≤ 1, which neither overflows for large z
  * nor loses the tail e^z for very negative z; the derivatives reuse the same e. e is
- * {@link ScalarMath#expNonPositive11} and log1p(e) = e − s(e − s² P(s²)) with s = e/(2 + e) and a
+ * {@link ScalarMath#expNonPositive} and log1p(e) = e − s(e − s² P(s²)) with s = e/(2 + e) and a
  * minimax polynomial P, no range reduction ({@link ScalarMath#log1p}, within 1.1 ulp).
  * {@link #evaluate} takes the SIMD pass ({@link VectorPasses#softplus}) when
  * {@link VectorSupport#enabled()}, with the same results bit for bit, and agrees bit for bit with
@@ -30,7 +30,7 @@ public final class Softplus implements Activation {
     @Override
     public double value(double z) {
         // σ(z) = log(1 + e^z) = max(z, 0) + log1p(e), e = exp(−|z|)
-        double e = ScalarMath.expNonPositive11(-Math.abs(z));
+        double e = ScalarMath.expNonPositive(-Math.abs(z));
         return Math.max(z, 0) + ScalarMath.log1p(e);
     }
 
@@ -60,7 +60,7 @@ public final class Softplus implements Activation {
         for (int i = from; i < to; i++) {
             double zi = z[i];
             // σ = max(z, 0) + log1p(e), σ' = sigmoid(z); one exp and one log1p per element, e = exp(−|z|)
-            double e = ScalarMath.expNonPositive11(-Math.abs(zi));
+            double e = ScalarMath.expNonPositive(-Math.abs(zi));
             double q = 1 / (1 + e);
             value[i] = Math.max(zi, 0) + ScalarMath.log1p(e);
             derivative[i] = zi >= 0 ? q : e * q;

@@ -7,7 +7,7 @@ import org.gdflow.api.VectorSupport;
  * The hyperbolic tangent σ(z) = tanh z, with σ' = 1 − tanh² z and σ'' = −2 tanh z (1 − tanh² z).
  *
  * <p>Evaluated from one range reduction of x = −2|z| ({@link ScalarMath}, e^r − 1 by
- * {@link ScalarMath#expm1Reduced11}), which gives both h = (e^x − 1)/2 and e = e^x: with w = 1/(1 + h) =
+ * {@link ScalarMath#expm1Reduced}), which gives both h = (e^x − 1)/2 and e = e^x: with w = 1/(1 + h) =
  * 2/(1 + e), tanh|z| = −h w and σ' = 4e/(1 + e)² = e w², the sign of z copied on (the same bits as
  * −em/(2 + em) and 4e q² with em = e^x − 1, q = 1/(2 + em): h and w are em/2 and 2q exactly, one product fewer).
  * Neither loses digits to cancellation (no series branch near 0 is needed, and σ' keeps its
@@ -33,7 +33,7 @@ public final class Tanh implements Activation {
         // σ(z) = tanh z = sign(z)·(−h/(1 + h)), h = (e^x − 1)/2, x = −2|z|
         double x = argument(z);
         double shifted = ScalarMath.shifted(x);
-        double h = ScalarMath.halfExpm1(shifted, ScalarMath.expm1Reduced11(ScalarMath.reduced(x, shifted)));
+        double h = ScalarMath.halfExpm1(shifted, ScalarMath.expm1Reduced(ScalarMath.reduced(x, shifted)));
         return Math.abs(z) < TINY ? z : Math.copySign(-h * (1 / (1 + h)), z);
     }
 
@@ -42,7 +42,7 @@ public final class Tanh implements Activation {
         // σ'(z) = 1 − tanh² z = 4e/(1 + e)² = e w², w = 1/(1 + h) = 2/(1 + e), e = e^x, x = −2|z|
         double x = argument(z);
         double shifted = ScalarMath.shifted(x);
-        double p = ScalarMath.expm1Reduced11(ScalarMath.reduced(x, shifted));
+        double p = ScalarMath.expm1Reduced(ScalarMath.reduced(x, shifted));
         double w = 1 / (1 + ScalarMath.halfExpm1(shifted, p));
         return Math.abs(z) < TINY ? 1 : ScalarMath.expNonPositive(shifted, p) * w * w;
     }
@@ -74,7 +74,7 @@ public final class Tanh implements Activation {
             // h = (e^x − 1)/2 and e = e^x for x = −2|z| (clamped at −746, where e^x is 0), from one reduction
             double x = argument(zi);
             double shifted = ScalarMath.shifted(x);
-            double p = ScalarMath.expm1Reduced11(ScalarMath.reduced(x, shifted));
+            double p = ScalarMath.expm1Reduced(ScalarMath.reduced(x, shifted));
             double h = ScalarMath.halfExpm1(shifted, p);
             double e = ScalarMath.expNonPositive(shifted, p);
             double w = 1 / (1 + h);

@@ -1,17 +1,5 @@
 package org.gdflow.activations;
 
-import static org.gdflow.activations.ScalarMath.C10;
-import static org.gdflow.activations.ScalarMath.C11;
-import static org.gdflow.activations.ScalarMath.C12;
-import static org.gdflow.activations.ScalarMath.C13;
-import static org.gdflow.activations.ScalarMath.C2;
-import static org.gdflow.activations.ScalarMath.C3;
-import static org.gdflow.activations.ScalarMath.C4;
-import static org.gdflow.activations.ScalarMath.C5;
-import static org.gdflow.activations.ScalarMath.C6;
-import static org.gdflow.activations.ScalarMath.C7;
-import static org.gdflow.activations.ScalarMath.C8;
-import static org.gdflow.activations.ScalarMath.C9;
 import static org.gdflow.activations.ScalarMath.E2;
 import static org.gdflow.activations.ScalarMath.E3;
 import static org.gdflow.activations.ScalarMath.E4;
@@ -56,18 +44,6 @@ final class VectorMath {
     /** The preferred shape: 4 lanes of double with AVX2, 8 with AVX-512. */
     static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     /** The coefficients as vectors, broadcast once (fewer nodes for the JIT's inlining budget). */
-    private static final DoubleVector V_C2 = DoubleVector.broadcast(SPECIES, C2);
-    private static final DoubleVector V_C3 = DoubleVector.broadcast(SPECIES, C3);
-    private static final DoubleVector V_C4 = DoubleVector.broadcast(SPECIES, C4);
-    private static final DoubleVector V_C5 = DoubleVector.broadcast(SPECIES, C5);
-    private static final DoubleVector V_C6 = DoubleVector.broadcast(SPECIES, C6);
-    private static final DoubleVector V_C7 = DoubleVector.broadcast(SPECIES, C7);
-    private static final DoubleVector V_C8 = DoubleVector.broadcast(SPECIES, C8);
-    private static final DoubleVector V_C9 = DoubleVector.broadcast(SPECIES, C9);
-    private static final DoubleVector V_C10 = DoubleVector.broadcast(SPECIES, C10);
-    private static final DoubleVector V_C11 = DoubleVector.broadcast(SPECIES, C11);
-    private static final DoubleVector V_C12 = DoubleVector.broadcast(SPECIES, C12);
-    private static final DoubleVector V_C13 = DoubleVector.broadcast(SPECIES, C13);
     private static final DoubleVector V_E2 = DoubleVector.broadcast(SPECIES, E2);
     private static final DoubleVector V_E3 = DoubleVector.broadcast(SPECIES, E3);
     private static final DoubleVector V_E4 = DoubleVector.broadcast(SPECIES, E4);
@@ -116,16 +92,6 @@ final class VectorMath {
     /** {@link ScalarMath#expm1Reduced}. */
     static DoubleVector expm1Reduced(DoubleVector r) {
         DoubleVector r2 = r.mul(r);
-        // q = (1/2! + r²/4! + … + r¹⁰/12!) + r(1/3! + r²/5! + … + r¹⁰/13!)
-        DoubleVector even = r2.fma(V_C12, V_C10).fma(r2, V_C8).fma(r2, V_C6).fma(r2, V_C4).fma(r2, V_C2);
-        DoubleVector odd = r2.fma(V_C13, V_C11).fma(r2, V_C9).fma(r2, V_C7).fma(r2, V_C5).fma(r2, V_C3);
-        // e^r − 1 = r + r² q
-        return r2.fma(odd.fma(r, even), r);
-    }
-
-    /** {@link ScalarMath#expm1Reduced11}. */
-    static DoubleVector expm1Reduced11(DoubleVector r) {
-        DoubleVector r2 = r.mul(r);
         // q = (E2 + E4 r² + … + E10 r⁸) + r(E3 + E5 r² + … + E11 r⁸)
         DoubleVector even = r2.fma(V_E10, V_E8).fma(r2, V_E6).fma(r2, V_E4).fma(r2, V_E2);
         DoubleVector odd = r2.fma(V_E11, V_E9).fma(r2, V_E7).fma(r2, V_E5).fma(r2, V_E3);
@@ -154,13 +120,6 @@ final class VectorMath {
         DoubleVector xc = x.max(EXP_MIN);
         DoubleVector shifted = shifted(xc);
         return expNonPositive(shifted, expm1Reduced(reduced(xc, shifted)));
-    }
-
-    /** {@link ScalarMath#expNonPositive11(double)}. */
-    static DoubleVector expNonPositive11(DoubleVector x) {
-        DoubleVector xc = x.max(EXP_MIN);
-        DoubleVector shifted = shifted(xc);
-        return expNonPositive(shifted, expm1Reduced11(reduced(xc, shifted)));
     }
 
     /** {@link ScalarMath#halfExpm1}. */

@@ -190,7 +190,7 @@ final class VectorPasses {
             DoubleVector x = DoubleVector.fromArray(SPECIES, z, i).abs().mul(-2).max(ScalarMath.EXP_MIN);
             DoubleVector shifted = VectorMath.shifted(x);
             shifted.intoArray(shiftedOut, i - start);
-            VectorMath.expm1Reduced11(VectorMath.reduced(x, shifted)).intoArray(pOut, i - start);
+            VectorMath.expm1Reduced(VectorMath.reduced(x, shifted)).intoArray(pOut, i - start);
         }
     }
 
@@ -219,7 +219,7 @@ final class VectorPasses {
         int i = from;
         for (int upper = from + SPECIES.loopBound(to - from); i < upper; i += LANES) {
             DoubleVector zv = DoubleVector.fromArray(SPECIES, z, i);
-            DoubleVector e = VectorMath.expNonPositive11(VectorMath.negativeAbs(zv));
+            DoubleVector e = VectorMath.expNonPositive(VectorMath.negativeAbs(zv));
             DoubleVector q = DoubleVector.broadcast(SPECIES, 1).div(e.add(1));
             DoubleVector eq = e.mul(q);
             // σ = q ^ (negative & (q ^ e q)): e q where z's sign bit is set (e q = q at −0), q elsewhere; σ' = e q²
@@ -242,7 +242,7 @@ final class VectorPasses {
     /** e = exp(−|z|) into the scratch, for [start, stop) of z. */
     private static void negativeAbsExp(double[] z, double[] eOut, int start, int stop) {
         for (int i = start; i < stop; i += LANES) {
-            VectorMath.expNonPositive11(VectorMath.negativeAbs(DoubleVector.fromArray(SPECIES, z, i))).intoArray(eOut, i - start);
+            VectorMath.expNonPositive(VectorMath.negativeAbs(DoubleVector.fromArray(SPECIES, z, i))).intoArray(eOut, i - start);
         }
     }
 
