@@ -1,5 +1,6 @@
 package org.gdflow.api;
 
+import java.lang.invoke.MethodHandle;
 import java.util.Arrays;
 
 /**
@@ -33,8 +34,15 @@ public final class ElementwisePass {
     private final double[] residuals;
     private final double[] lossTerms;
     private final double[][] blockSums;
-    /** Whether the rows run {@link VectorRows}: SIMD and at least one vector per row (else the scalar code, the same bits). */
-    private final boolean simdRows;
+    /**
+     * {@link VectorRows#dot} where the rows run it (SIMD and at least one vector per row), else null (the scalar
+     * code, the same bits). Called through this handle, a field and so not a constant to C2, rather than directly:
+     * C2 then compiles the dot product on its own instead of inlining it into {@link #row} and the loops around
+     * it, where in some JVMs it left every vector operation of the dot product boxed (a warm erf evaluation at
+     * medium on ejml: 93–98 ms and 200 MB allocated, against 66–75 ms and 17 bytes with the dot product kept apart;
+     * docs/PERFORMANCE.md).
+     */
+    private final MethodHandle simdDot;
     private int rows;
     private int blocks;
     private boolean backward;
@@ -56,7 +64,7 @@ public final class ElementwisePass {
         this.residuals = new double[problem.n()];
         this.lossTerms = new double[problem.n()];
         this.blockSums = new double[trainA ? MAX_BLOCKS : 0][m];
-        this.simdRows = SIMD_ROWS && m >= VectorSupport.lanes();
+        this.simdDot = SIMD_ROWS && m >= VectorSupport.lanes() ? VectorRows.dotHandle() : null;
     }
 
     /** Per-thread row buffers of m doubles: the caller puts a row of Z into {@link #z()}. */
@@ -136,7 +144,7 @@ public final class ElementwisePass {
         // σ and σ' of the row, σ' over z
         activation.evaluate(z, sigma, z, 0, m);
         // u_i = s Σ_r a_r σ(z_ir), four partial sums (and D̃_ir = a_r σ'(z_ir) in the same loop, backward)
-        double u = s * (simdRows ? VectorRows.dot(a, sigma, z, out, offset, m, backward)
+        double u = s * (simdDot != null ? simdDot(sigma, z, out, offset)
                 : dot(a, sigma, z, out, offset, m, backward));
         // r_i = μ_i (u_i − y_i), loss term μ_i (u_i − y_i)²
         predictions[row] = u;
@@ -153,6 +161,18 @@ public final class ElementwisePass {
             for (int j = 0; j < m; j++) {
                 sum[j] += ri * sigma[j];
             }
+        }
+    }
+
+    /** {@link VectorRows#dot} of this pass's a and m through {@link #simdDot}. */
+    private double simdDot(double[] sigma, double[] z, double[] out, int offset) {
+        try {
+            return (double) simdDot.invokeExact(a, sigma, z, out, offset, m, backward);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            // dot declares no checked exception: not reached
+            throw new IllegalStateException("ElementwisePass: VectorRows.dot threw " + e, e);
         }
     }
 

@@ -1,5 +1,8 @@
 package org.gdflow.api;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
@@ -20,6 +23,16 @@ final class VectorRows {
     private static final VectorShuffle<Double> UPPER_DOWN = LANES == 8 ? VectorShuffle.fromValues(SPECIES, 4, 5, 6, 7, 0, 1, 2, 3) : null;
 
     private VectorRows() {
+    }
+
+    /** {@link #dot} as a method handle, for {@link ElementwisePass}'s call that C2 does not inline. */
+    static MethodHandle dotHandle() {
+        try {
+            return MethodHandles.lookup().findStatic(VectorRows.class, "dot", MethodType.methodType(double.class,
+                    double[].class, double[].class, double[].class, double[].class, int.class, int.class, boolean.class));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("VectorRows: no dot method", e);
+        }
     }
 
     /** Whether this code runs with the given lanes of the preferred shape: 4 or 8. */
