@@ -19,9 +19,13 @@ class ElementwisePassTest {
 
     /** n = 37 (16 blocks of 2 or 3 rows), d = 2, m = 7 (not a multiple of 4). */
     private static NetworkProblem problem(boolean trainA) {
+        return problem(trainA, 7);
+    }
+
+    /** n = 37, d = 2 and the given m. */
+    private static NetworkProblem problem(boolean trainA, int m) {
         int n = 37;
         int d = 2;
-        int m = 7;
         SplittableRandom random = new SplittableRandom(5);
         double[] x = random.doubles(n * d, -1, 1).toArray();
         double[] y = random.doubles(n, -1, 1).toArray();
@@ -99,6 +103,28 @@ class ElementwisePassTest {
         }
         for (int j = 0; j < p.offsetA(); j++) {
             assertEquals(0.0, velocity[j], 0.0, "the W part is the backend's");
+        }
+    }
+
+    @Test
+    void aRowWiderThanAVectorGivesThePredictionResidualAndDTildeOfTheFormulas() {
+        // m = 19: at least one vector of 4 or 8 lanes, so with SIMD the row's dot product is VectorRows.dot (through its handle)
+        NetworkProblem p = problem(true, 19);
+        double[] theta = theta(p);
+        double[] velocity = new double[p.dimension()];
+        double[] loss = new double[1];
+        ElementwisePass pass = new ElementwisePass(p);
+        double[][] dTilde = run(pass, p, theta, p.n(), true, false, velocity, loss);
+        for (int i = 0; i < p.n(); i++) {
+            double u = 0;
+            for (int r = 0; r < p.width(); r++) {
+                double zi = z(p, theta, i, r);
+                // u_i = s Σ_r a_r z³, D̃_ir = a_r 3 z²
+                u += theta[p.offsetA() + r] * zi * zi * zi;
+                assertEquals(theta[p.offsetA() + r] * 3 * zi * zi, dTilde[i][r], 1e-14, "D̃_" + i + "," + r);
+            }
+            assertEquals(p.outputScale() * u, pass.prediction(i), 1e-14, "u_" + i);
+            assertEquals(p.mu()[i] * (p.outputScale() * u - p.y()[i]), pass.residual(i), 1e-14, "r_" + i);
         }
     }
 
