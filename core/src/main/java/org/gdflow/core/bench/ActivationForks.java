@@ -106,7 +106,7 @@ public final class ActivationForks implements VectorFieldBenchmark.ActivationLin
                 Integer.toString(workload.d()), Integer.toString(workload.width()), activationName,
                 Integer.toString(timing.warmupRepetitions()), Double.toString(timing.warmupSeconds()),
                 Integer.toString(timing.minRepetitions()), Double.toString(timing.targetSeconds()),
-                Integer.toString(timing.maxRepetitions())));
+                Integer.toString(timing.maxRepetitions()), Double.toString(timing.warmupLimitSeconds())));
         pluginPath.forEach(folder -> command.add(folder.toString()));
         return command;
     }
@@ -117,26 +117,32 @@ public final class ActivationForks implements VectorFieldBenchmark.ActivationLin
         double[] medians = new double[forks];
         double min = Double.POSITIVE_INFINITY;
         int repetitions = 0;
+        long bytes = -1;
         for (int f = 0; f < forks; f++) {
             String[] words = timingLine(launcher.run(command));
             medians[f] = Double.parseDouble(words[1]);
             min = Math.min(min, Double.parseDouble(words[2]));
             repetitions += Integer.parseInt(words[3]);
+            // the most any JVM allocated per repetition
+            bytes = Math.max(bytes, Long.parseLong(words[4]));
         }
-        return result(workload, backendName, medians, min, repetitions);
+        return result(workload, backendName, medians, min, repetitions, bytes);
     }
 
     /**
      * The line of the forks: the median of their medians (the mean of the two middle ones for an even
-     * count, as {@link VectorFieldBenchmark#result}), the medians ascending, the given minimum and count.
+     * count, as {@link VectorFieldBenchmark#result}), the medians ascending, the given minimum and count,
+     * and the bytes per repetition.
      *
      * @param medians each JVM's median, in ms. Not modified.
+     * @param bytesPerRepetition the most any JVM allocated per repetition, or −1 if none counted
      */
-    static BenchResult result(Workload workload, String backendName, double[] medians, double minMillis, int repetitions) {
+    static BenchResult result(Workload workload, String backendName, double[] medians, double minMillis, int repetitions,
+            long bytesPerRepetition) {
         double[] sorted = medians.clone();
         double median = VectorFieldBenchmark.result(workload, backendName, BenchResult.ACTIVATION, 0, sorted).medianMillis();
         return new BenchResult(workload.name(), backendName, BenchResult.ACTIVATION, median, minMillis, 0, repetitions,
-                Arrays.stream(sorted).boxed().toList());
+                Arrays.stream(sorted).boxed().toList(), bytesPerRepetition);
     }
 
     /** The words of a forked JVM's timing line (the last line starting with {@link #PREFIX}) in its output. */
@@ -168,10 +174,10 @@ public final class ActivationForks implements VectorFieldBenchmark.ActivationLin
 
     /**
      * A forked JVM: times the activation pass of the workload and prints {@code activation-timing
-     * MEDIAN_MS MIN_MS REPETITIONS}.
+     * MEDIAN_MS MIN_MS REPETITIONS BYTES_PER_REPETITION}.
      *
      * @param args as {@link #command}: workload name, n, d, m, activation name, warm-up repetitions and
-     *     seconds, minimum repetitions, target seconds, maximum repetitions, then the plugin path
+     *     seconds, minimum repetitions, target seconds, maximum repetitions, warm-up limit seconds, then the plugin path
      */
     public static void main(String[] args) {
         System.out.println(child(args));
@@ -181,11 +187,12 @@ public final class ActivationForks implements VectorFieldBenchmark.ActivationLin
     static String child(String[] args) {
         Workload workload = new Workload(args[0], Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
         Timing timing = new Timing(Integer.parseInt(args[5]), Double.parseDouble(args[6]), Integer.parseInt(args[7]),
-                Double.parseDouble(args[8]), Integer.parseInt(args[9]));
-        List<Path> pluginPath = Arrays.stream(args, 10, args.length).map(Path::of).toList();
+                Double.parseDouble(args[8]), Integer.parseInt(args[9]), Double.parseDouble(args[10]));
+        List<Path> pluginPath = Arrays.stream(args, 11, args.length).map(Path::of).toList();
         PluginCatalog catalog = Gdflow.discover(pluginPath).catalog();
         Activation activation = catalog.create(catalog.named(PluginKind.ACTIVATION, args[4]), Activation.class);
         BenchResult result = VectorFieldBenchmark.activationInThisJvm(workload, "", activation, timing, System::nanoTime);
-        return PREFIX + " " + result.medianMillis() + " " + result.minMillis() + " " + result.repetitions();
+        return PREFIX + " " + result.medianMillis() + " " + result.minMillis() + " " + result.repetitions() + " "
+                + result.bytesPerRepetition();
     }
 }

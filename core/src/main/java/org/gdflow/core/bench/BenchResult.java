@@ -20,9 +20,14 @@ import java.util.Locale;
  * @param repetitions the number of timed repetitions (of all JVMs)
  * @param jvmMedians the median of each JVM the kernel was timed in ({@link ActivationForks}), ascending, in
  *     milliseconds; empty if it was timed in this JVM
+ * @param bytesPerRepetition the bytes the JVM's threads allocated on the heap per timed repetition (their total
+ *     over the repetitions, divided by their number, rounded down), or −1 if not counted (timed in other JVMs, or a
+ *     JVM that does not count them). A warm evaluation of gdflow's backends allocates nothing; more than
+ *     {@link VectorFieldBenchmark#WARM_BYTES} means Vector API code that C2 had not compiled yet or left boxed
+ *     (docs/PERFORMANCE.md, "Allocation per repetition")
  */
 public record BenchResult(String workload, String backend, String kernel, double medianMillis, double minMillis,
-        double gflops, int repetitions, List<Double> jvmMedians) {
+        double gflops, int repetitions, List<Double> jvmMedians, long bytesPerRepetition) {
 
     /** Kernel name of one vector-field evaluation. */
     public static final String FIELD = "field";
@@ -38,10 +43,16 @@ public record BenchResult(String workload, String backend, String kernel, double
         jvmMedians = List.copyOf(jvmMedians);
     }
 
-    /** A result timed in this JVM. */
+    /** A result timed in this JVM, its allocation not counted. */
     public BenchResult(String workload, String backend, String kernel, double medianMillis, double minMillis, double gflops,
             int repetitions) {
-        this(workload, backend, kernel, medianMillis, minMillis, gflops, repetitions, List.of());
+        this(workload, backend, kernel, medianMillis, minMillis, gflops, repetitions, List.of(), -1);
+    }
+
+    /** A result timed in the JVMs whose medians are given, its allocation not counted. */
+    public BenchResult(String workload, String backend, String kernel, double medianMillis, double minMillis, double gflops,
+            int repetitions, List<Double> jvmMedians) {
+        this(workload, backend, kernel, medianMillis, minMillis, gflops, repetitions, jvmMedians, -1);
     }
 
     /** Nanoseconds per element of an activation pass over {@link VectorFieldBenchmark#ACTIVATION_ELEMENTS} elements, at the median. */
@@ -54,9 +65,9 @@ public record BenchResult(String workload, String backend, String kernel, double
     }
 
     /**
-     * One line: workload, backend, kernel, median and min ms, GFLOP/s, repetitions; for the activation
-     * pass, ns per element at the median and the minimum instead of ms and GFLOP/s, and, timed in
-     * several JVMs, their number and the range of their medians.
+     * One line: workload, backend, kernel, median and min ms, GFLOP/s, repetitions and, if counted, the bytes
+     * allocated per repetition; for the activation pass, ns per element at the median and the minimum instead
+     * of ms and GFLOP/s, and, timed in several JVMs, their number and the range of their medians.
      */
     @Override
     public String toString() {
@@ -65,10 +76,29 @@ public record BenchResult(String workload, String backend, String kernel, double
                     ? String.format(Locale.ROOT, "1 JVM, ")
                     : String.format(Locale.ROOT, "%d JVMs, their medians %.3f–%.3f, ", jvmMedians.size(),
                             nanosPerElement(jvmMedians.get(0)), nanosPerElement(jvmMedians.get(jvmMedians.size() - 1)));
-            return String.format(Locale.ROOT, "%-7s %-8s %-10s median %7.3f ns/element  min %7.3f ns/element  (one core, %s%d reps)",
-                    workload, backend, kernel, nanosPerElement(), nanosPerElement(minMillis), where, repetitions);
+            return String.format(Locale.ROOT, "%-7s %-8s %-10s median %7.3f ns/element  min %7.3f ns/element  (one core, %s%d reps%s)",
+                    workload, backend, kernel, nanosPerElement(), nanosPerElement(minMillis), where, repetitions, allocated());
         }
-        return String.format(Locale.ROOT, "%-7s %-8s %-10s median %10.3f ms  min %10.3f ms  %7.2f GFLOP/s  (%d reps)",
-                workload, backend, kernel, medianMillis, minMillis, gflops, repetitions);
+        return String.format(Locale.ROOT, "%-7s %-8s %-10s median %10.3f ms  min %10.3f ms  %7.2f GFLOP/s  (%d reps%s)",
+                workload, backend, kernel, medianMillis, minMillis, gflops, repetitions, allocated());
+    }
+
+    /** ", N B allocated per rep" (kB, MB from 10⁴ and 10⁷ bytes), or nothing if not counted. */
+    private String allocated() {
+        if (bytesPerRepetition < 0) {
+            return "";
+        }
+        return ", " + bytes(bytesPerRepetition) + " allocated per rep";
+    }
+
+    /** A byte count for a reader: "17 B", "52 kB", "201 MB" (10³ and 10⁶ bytes, rounded). */
+    static String bytes(long count) {
+        if (count < 10_000) {
+            return count + " B";
+        }
+        if (count < 10_000_000) {
+            return Math.round(count / 1e3) + " kB";
+        }
+        return Math.round(count / 1e6) + " MB";
     }
 }

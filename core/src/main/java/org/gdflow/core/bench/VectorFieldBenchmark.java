@@ -23,7 +23,9 @@ import org.gdflow.api.NetworkProblem;
  * mean loss, w_r ~ N(0, I), a_r = ±1, so w_r·x_i ~ N(0, 1)), with σ = tanh (or the activation given), ntk scaling
  * (s = m^−1/2, τ = 1) and both W and a trained; bench/numpy_baseline.py draws the same
  * distributions. A kernel is first warmed up (at least {@link #WARMUP_REPETITIONS} runs and
- * {@link #WARMUP_SECONDS} s, so the JIT has compiled the Java passes), then timed over at least
+ * {@link #WARMUP_SECONDS} s, and then until a run allocates less than {@link #WARM_BYTES}, at most
+ * {@link #WARMUP_LIMIT_SECONDS} s in all: the backends' SIMD code allocates its vectors until C2 has compiled
+ * it, and on a busy machine that can take longer than the two seconds), then timed over at least
  * {@link #MIN_REPETITIONS} runs and {@link #TARGET_SECONDS} s (at most {@link #MAX_REPETITIONS});
  * the median is reported. Work arrays are allocated before timing; the rk4 step is written inline
  * (k1..k4 and the axpys), since the integrators are plugins that core does not depend on. The
@@ -48,6 +50,14 @@ public final class VectorFieldBenchmark {
     public static final long SEED = 20_240_601L;
     /** Elements of the timed activation pass: the first rows of the workload's Z (at most n·m), as the backends pass them. */
     public static final int ACTIVATION_ELEMENTS = 1 << 16;
+    /**
+     * A run that allocates this many bytes or more is not warm: the backends' and activations' SIMD code allocates
+     * nothing once C2 has compiled it, and at least 6 bytes per element before (a boxed vector of 8 doubles); a line
+     * whose timed runs allocate this much per run gets a warning ({@link #allocationWarning}).
+     */
+    public static final long WARM_BYTES = 1 << 16;
+    /** The warm-up waits for a run under {@link #WARM_BYTES} for at most this long in all, in seconds. */
+    public static final double WARMUP_LIMIT_SECONDS = 20.0;
 
     private VectorFieldBenchmark() {
     }
@@ -57,10 +67,10 @@ public final class VectorFieldBenchmark {
      * tiny workload quickly or drive the loop with a fake clock).
      */
     record Timing(int warmupRepetitions, double warmupSeconds, int minRepetitions, double targetSeconds,
-            int maxRepetitions) {
+            int maxRepetitions, double warmupLimitSeconds) {
         /** The bounds {@code gdflow bench} and docs/PERFORMANCE.md use. */
         static final Timing STANDARD = new Timing(WARMUP_REPETITIONS, WARMUP_SECONDS, MIN_REPETITIONS, TARGET_SECONDS,
-                MAX_REPETITIONS);
+                MAX_REPETITIONS, WARMUP_LIMIT_SECONDS);
     }
 
     /**
@@ -176,8 +186,26 @@ public final class VectorFieldBenchmark {
         results.add(result);
         if (progress != null) {
             progress.println(result);
+            String warning = allocationWarning(result);
+            if (warning != null) {
+                progress.println(warning);
+            }
             progress.flush();
         }
+    }
+
+    /**
+     * The line printed under a result that allocated at least {@link #WARM_BYTES} per repetition (warm, the SIMD
+     * code of gdflow's backends and activations allocates nothing), or null.
+     */
+    static String allocationWarning(BenchResult result) {
+        if (result.bytesPerRepetition() < WARM_BYTES) {
+            return null;
+        }
+        return "warning: the " + result.kernel() + " line of " + result.backend() + " on " + result.workload() + " allocated "
+                + BenchResult.bytes(result.bytesPerRepetition()) + " per repetition: part of it ran SIMD code that the JIT had"
+                + " not compiled yet or left boxed, so it reads slow (docs/PERFORMANCE.md, \"Allocation per repetition\");"
+                + " run the bench again, on a quieter machine if this repeats";
     }
 
     /** The seeded problem of a workload: x_i uniform on the unit sphere, y_i ~ N(0, 1), μ_i = 1/n, ntk scaling. */
@@ -229,16 +257,26 @@ public final class VectorFieldBenchmark {
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
 
-    /** Warm-up, then the median of timed repetitions; {@code evaluations} field evaluations per run. */
+    /**
+     * Warm-up (the minimum runs and seconds, then until a run allocates less than {@link #WARM_BYTES} or the
+     * warm-up limit is reached), then the median of timed repetitions; {@code evaluations} field evaluations per run.
+     */
     static BenchResult time(Workload workload, String backendName, String kernel, int evaluations, DoubleSupplier run,
             Timing timing, LongSupplier clock) {
         double sink = 0;
-        long warmupEnd = clock.getAsLong() + (long) (timing.warmupSeconds() * 1e9);
-        for (int i = 0; i < timing.warmupRepetitions() || clock.getAsLong() < warmupEnd; i++) {
+        long warmupStart = clock.getAsLong();
+        long warmupEnd = warmupStart + (long) (timing.warmupSeconds() * 1e9);
+        long warmupLimit = warmupStart + (long) (timing.warmupLimitSeconds() * 1e9);
+        long lastRunBytes = 0;
+        for (int i = 0; i < timing.warmupRepetitions() || clock.getAsLong() < warmupEnd
+                || lastRunBytes >= WARM_BYTES && clock.getAsLong() < warmupLimit; i++) {
+            HeapAllocation before = HeapAllocation.now();
             sink += run.getAsDouble();
+            lastRunBytes = before.bytesSince();
         }
         double[] millis = new double[timing.maxRepetitions()];
         int count = 0;
+        HeapAllocation before = HeapAllocation.now();
         long start = clock.getAsLong();
         long targetEnd = start + (long) (timing.targetSeconds() * 1e9);
         while (count < timing.maxRepetitions() && (count < timing.minRepetitions() || clock.getAsLong() < targetEnd)) {
@@ -246,10 +284,14 @@ public final class VectorFieldBenchmark {
             sink += run.getAsDouble();
             millis[count++] = (clock.getAsLong() - t0) / 1e6;
         }
+        long allocated = before.bytesSince();
         if (Double.isNaN(sink)) {
             throw new ArithmeticException("the " + kernel + " of " + backendName + " on " + workload.name() + " gave NaN");
         }
-        return result(workload, backendName, kernel, evaluations, Arrays.copyOf(millis, count));
+        BenchResult timed = result(workload, backendName, kernel, evaluations, Arrays.copyOf(millis, count));
+        // bytes per repetition = bytes allocated over the timed repetitions / their count
+        return new BenchResult(timed.workload(), timed.backend(), timed.kernel(), timed.medianMillis(), timed.minMillis(),
+                timed.gflops(), timed.repetitions(), timed.jvmMedians(), allocated < 0 ? -1 : allocated / count);
     }
 
     /**

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The activation line timed in forked JVMs: their command line, the median of their medians, their output, one real fork. */
 class ActivationForksTest {
     private static final Workload TINY = new Workload("tiny", 2, 3, 16);
-    private static final Timing QUICK = new Timing(1, 0.0, 5, 0.0, 5);
+    private static final Timing QUICK = new Timing(1, 0.0, 5, 0.0, 5, 0.0);
     private static final List<String> JAVA = List.of("/jdk/bin/java", "--add-modules=jdk.incubator.vector", "-cp", "a.jar:b.jar");
 
     @Test
@@ -38,10 +38,10 @@ class ActivationForksTest {
     @Test
     void aForkIsToldTheWorkloadActivationTimingAndPluginPath() {
         ActivationForks forks = new ActivationForks(3, "erf", List.of(Path.of("/p/one"), Path.of("/p/two")), JAVA,
-                new Timing(3, 2.0, 5, 6.5, 200), command -> "");
+                new Timing(3, 2.0, 5, 6.5, 200, 0.0), command -> "");
         assertEquals(List.of("/jdk/bin/java", "--add-modules=jdk.incubator.vector", "-cp", "a.jar:b.jar",
                 "org.gdflow.core.bench.ActivationForks", "small", "256", "16", "1024", "erf", "3", "2.0", "5", "6.5", "200",
-                "/p/one", "/p/two"), forks.command(Workload.SMALL));
+                "0.0", "/p/one", "/p/two"), forks.command(Workload.SMALL));
         assertEquals(3, forks.forks());
     }
 
@@ -51,7 +51,8 @@ class ActivationForksTest {
         List<String> command = forks.command(Workload.MEDIUM);
         List<String> expected = new ArrayList<>(ActivationForks.javaCommand(System.getProperty("java.home"),
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments(), System.getProperty("java.class.path")));
-        expected.addAll(List.of(ActivationForks.class.getName(), "medium", "1024", "64", "8192", "tanh", "3", "2.0", "5", "6.0", "200"));
+        expected.addAll(List.of(ActivationForks.class.getName(), "medium", "1024", "64", "8192", "tanh", "3", "2.0", "5", "6.0", "200",
+                "20.0"));
         assertEquals(expected, command);
         assertEquals(5, forks.forks());
     }
@@ -66,28 +67,29 @@ class ActivationForksTest {
     @Test
     void theLineIsTheMedianOfTheMediansWithTheirRange() {
         double[] medians = {0.21, 0.19, 0.236, 0.2, 0.22};
-        BenchResult r = ActivationForks.result(Workload.SMALL, "ejml", medians, 0.18, 1000);
+        BenchResult r = ActivationForks.result(Workload.SMALL, "ejml", medians, 0.18, 1000, 42);
         // sorted 0.19 0.2 0.21 0.22 0.236: the middle one
         assertEquals(0.21, r.medianMillis(), 0.0);
         assertEquals(List.of(0.19, 0.2, 0.21, 0.22, 0.236), r.jvmMedians());
         assertEquals(0.18, r.minMillis(), 0.0);
         assertEquals(1000, r.repetitions());
+        assertEquals(42, r.bytesPerRepetition());
         assertEquals(0.0, r.gflops(), 0.0);
         assertEquals("small", r.workload());
         assertEquals("ejml", r.backend());
         assertEquals(BenchResult.ACTIVATION, r.kernel());
         assertArrayEquals(new double[] {0.21, 0.19, 0.236, 0.2, 0.22}, medians, "not modified");
         // an even count: the mean of the two middle ones, (2 + 3) / 2
-        assertEquals(2.5, ActivationForks.result(TINY, "b", new double[] {10, 3, 1, 2}, 1, 4).medianMillis(), 0.0);
+        assertEquals(2.5, ActivationForks.result(TINY, "b", new double[] {10, 3, 1, 2}, 1, 4, -1).medianMillis(), 0.0);
     }
 
     @Test
     void eachForkRunsTheCommandAndItsLastTimingLineCounts() {
         List<List<String>> commands = new ArrayList<>();
         String[] outputs = {
-            "WARNING: Using incubator modules: jdk.incubator.vector\nactivation-timing 0.25 0.2 200\n",
-            "activation-timing 9 9 9\nactivation-timing 0.3 0.125 150\n",
-            "activation-timing 0.2 0.19 100",
+            "WARNING: Using incubator modules: jdk.incubator.vector\nactivation-timing 0.25 0.2 200 17\n",
+            "activation-timing 9 9 9 9\nactivation-timing 0.3 0.125 150 2000000\n",
+            "activation-timing 0.2 0.19 100 0",
         };
         ActivationForks forks = new ActivationForks(3, "erf", List.of(), JAVA, QUICK, command -> {
             commands.add(command);
@@ -99,6 +101,8 @@ class ActivationForksTest {
         assertEquals(List.of(0.2, 0.25, 0.3), r.jvmMedians());
         assertEquals(0.125, r.minMillis(), 0.0);
         assertEquals(450, r.repetitions());
+        // the most any JVM allocated
+        assertEquals(2_000_000, r.bytesPerRepetition());
         assertEquals("nd4j", r.backend());
         assertEquals("tiny", r.workload());
     }
@@ -112,14 +116,16 @@ class ActivationForksTest {
 
     @Test
     void aForkTimesThePassInItsJvmAndSaysSo() {
-        String line = ActivationForks.child(new String[] {"tiny", "2", "3", "16", "softplus", "1", "0.0", "5", "0.0", "5"});
+        String line = ActivationForks.child(new String[] {"tiny", "2", "3", "16", "softplus", "1", "0.0", "5", "0.0", "5", "0.0"});
         String[] words = line.split(" ");
-        assertEquals(4, words.length, line);
+        assertEquals(5, words.length, line);
         assertEquals("activation-timing", words[0]);
         double median = Double.parseDouble(words[1]);
         double min = Double.parseDouble(words[2]);
         assertTrue(min > 0 && min <= median && median < 1000, line);
         assertEquals("5", words[3]);
+        // bytes per repetition (cold code, 5 repetitions after one warm-up: the Vector API's boxes are counted)
+        assertTrue(Long.parseLong(words[4]) >= 0, line);
     }
 
     @Test
@@ -129,12 +135,12 @@ class ActivationForksTest {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
-            ActivationForks.main(new String[] {"tiny", "2", "3", "16", "erf", "1", "0.0", "3", "0.0", "3", folder.toString()});
+            ActivationForks.main(new String[] {"tiny", "2", "3", "16", "erf", "1", "0.0", "3", "0.0", "3", "0.0", folder.toString()});
         } finally {
             System.setOut(stdout);
         }
         String line = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(line.matches("activation-timing [0-9.E-]+ [0-9.E-]+ 3" + System.lineSeparator()), line);
+        assertTrue(line.matches("activation-timing [0-9.E-]+ [0-9.E-]+ 3 [0-9]+" + System.lineSeparator()), line);
     }
 
     @Test

@@ -37,7 +37,7 @@ class VectorFieldBenchmarkTest {
      * A fake nanosecond clock and a kernel whose k-th call advances it by {@code durations[k]} (the
      * last entry repeating); reading the clock does not advance it.
      */
-    static final class FakeKernel implements DoubleSupplier, LongSupplier {
+    static class FakeKernel implements DoubleSupplier, LongSupplier {
         long now = 1_000 * SECOND;
         int calls;
         int nanAt = -1;
@@ -97,7 +97,7 @@ class VectorFieldBenchmarkTest {
     @Test
     void standardBoundsAreTheDocumentedOnes() {
         // docs/PERFORMANCE.md: median of at least 5 timed runs and 6 s after a warm-up of at least 3 runs and 2 s
-        assertEquals(new Timing(3, 2.0, 5, 6.0, 200), Timing.STANDARD);
+        assertEquals(new Timing(3, 2.0, 5, 6.0, 200, 20.0), Timing.STANDARD);
     }
 
     @Test
@@ -141,7 +141,7 @@ class VectorFieldBenchmarkTest {
     void timeWithCustomBoundsTakesAnEvenMedian() {
         // one warm-up run of 7 ms, then 4 timed runs of 4, 1, 3, 2 ms
         FakeKernel k = new FakeKernel(7 * MS, 4 * MS, MS, 3 * MS, 2 * MS, 100 * MS);
-        BenchResult r = VectorFieldBenchmark.time(TINY, "b", "field", 1, k, new Timing(1, 0.0, 4, 0.0, 200), k);
+        BenchResult r = VectorFieldBenchmark.time(TINY, "b", "field", 1, k, new Timing(1, 0.0, 4, 0.0, 200, 0.0), k);
         assertEquals(4, r.repetitions());
         assertEquals(5, k.calls);
         assertEquals(2.5, r.medianMillis(), 0.0);
@@ -160,6 +160,92 @@ class VectorFieldBenchmarkTest {
         e = assertThrows(ArithmeticException.class,
                 () -> VectorFieldBenchmark.time(TINY, "nd4j", "field", 1, timed, Timing.STANDARD, timed));
         assertEquals("the field of nd4j on tiny gave NaN", e.getMessage());
+    }
+
+    // ---- what a timed kernel allocates ----
+
+    /** Where the kernels below put what they allocate, so that escape analysis cannot remove it. */
+    static volatile Object kept;
+
+    @Test
+    void theBytesAKernelAllocatesOnAnyThreadAreCountedPerRepetition() throws Exception {
+        Timing quick = new Timing(2, 0.0, 10, 0.0, 10, 0.0);
+        // one array of 2^17 longs per repetition: 2^20 bytes of data and a 16-byte header
+        BenchResult here = VectorFieldBenchmark.time(TINY, "b", "field", 1, () -> {
+            kept = new long[1 << 17];
+            return 0;
+        }, quick, System::nanoTime);
+        assertTrue(here.bytesPerRepetition() >= (1 << 20) + 16 && here.bytesPerRepetition() < (1 << 20) + 20_000,
+                here.toString());
+        // the same on a worker thread that lives through the timing, as a backend's pool does
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            pool.submit(() -> 0).get();
+            BenchResult onWorker = VectorFieldBenchmark.time(TINY, "b", "field", 1, () -> {
+                try {
+                    return pool.submit(() -> {
+                        kept = new long[1 << 17];
+                        return 0.0;
+                    }).get();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, quick, System::nanoTime);
+            assertTrue(onWorker.bytesPerRepetition() >= (1 << 20) + 16 && onWorker.bytesPerRepetition() < (1 << 20) + 20_000,
+                    onWorker.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        // nothing allocated: what is left is the count's own arrays and the other threads of this JVM, spread over 10 repetitions
+        BenchResult none = VectorFieldBenchmark.time(TINY, "b", "field", 1, () -> 0.25, quick, System::nanoTime);
+        assertTrue(none.bytesPerRepetition() >= 0 && none.bytesPerRepetition() < 20_000, none.toString());
+    }
+
+    @Test
+    void aLineThatAllocatesSixtyFourKibibytesPerRepetitionIsWarnedAbout() {
+        assertEquals(1 << 16, VectorFieldBenchmark.WARM_BYTES);
+        assertEquals(null, VectorFieldBenchmark.allocationWarning(allocating((1 << 16) - 1)));
+        assertEquals(null, VectorFieldBenchmark.allocationWarning(allocating(-1)));
+        assertEquals("warning: the field line of ejml on medium allocated 66 kB per repetition: part of it ran SIMD code that"
+                + " the JIT had not compiled yet or left boxed, so it reads slow (docs/PERFORMANCE.md, \"Allocation per"
+                + " repetition\"); run the bench again, on a quieter machine if this repeats",
+                VectorFieldBenchmark.allocationWarning(allocating(1 << 16)));
+    }
+
+    /** A fake kernel that allocates 2^17 bytes (a 2^14-long array) on each of its first {@code allocatingCalls} calls. */
+    private static FakeKernel allocatingFirst(int allocatingCalls) {
+        return new FakeKernel(SECOND) {
+            @Override
+            public double getAsDouble() {
+                if (calls < allocatingCalls) {
+                    kept = new long[1 << 14];
+                }
+                return super.getAsDouble();
+            }
+        };
+    }
+
+    @Test
+    void theWarmUpGoesOnWhileARunAllocatesUpToItsLimit() {
+        // minimum: 1 run, 0 s; then while the last run allocated ≥ 64 KiB, until 10 s (one second per run)
+        Timing waiting = new Timing(1, 0.0, 5, 0.0, 5, 10.0);
+        FakeKernel warmsAtFour = allocatingFirst(4);
+        BenchResult warm = VectorFieldBenchmark.time(TINY, "b", "field", 1, warmsAtFour, waiting, warmsAtFour);
+        // runs 1-4 allocate, run 5 does not: 5 warm-up runs, then 5 timed ones that allocate nothing
+        assertEquals(5 + 5, warmsAtFour.calls);
+        assertTrue(warm.bytesPerRepetition() < VectorFieldBenchmark.WARM_BYTES, warm.toString());
+        FakeKernel neverWarm = allocatingFirst(Integer.MAX_VALUE);
+        BenchResult cold = VectorFieldBenchmark.time(TINY, "b", "field", 1, neverWarm, waiting, neverWarm);
+        // the limit: 10 warm-up runs reach 10 s; the timed runs still allocate, and the line says so
+        assertEquals(10 + 5, neverWarm.calls);
+        assertTrue(cold.bytesPerRepetition() >= 1 << 17, cold.toString());
+        FakeKernel noLimit = allocatingFirst(Integer.MAX_VALUE);
+        VectorFieldBenchmark.time(TINY, "b", "field", 1, noLimit, new Timing(2, 0.0, 5, 0.0, 5, 0.0), noLimit);
+        assertEquals(2 + 5, noLimit.calls);
+    }
+
+    private static BenchResult allocating(long bytesPerRepetition) {
+        return new BenchResult("medium", "ejml", "field", 70, 65, 60, 20, List.of(), bytesPerRepetition);
     }
 
     // ---- the problem and θ ----
@@ -379,7 +465,7 @@ class VectorFieldBenchmarkTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         // buffered, not auto-flushed: a line shows only if run flushes it
         PrintStream progress = new PrintStream(new BufferedOutputStream(bytes, 1 << 16), false, StandardCharsets.UTF_8);
-        Timing quick = new Timing(1, 0.0, 5, 0.0, 200);
+        Timing quick = new Timing(1, 0.0, 5, 0.0, 200, 0.0);
         List<BenchResult> results = VectorFieldBenchmark.run(new EjmlBackend(), "ejml", TANH, List.of(a, b), progress, quick,
                 System::nanoTime);
         assertEquals(8, results.size());
@@ -400,16 +486,23 @@ class VectorFieldBenchmarkTest {
         List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
         List<String> expected = new java.util.ArrayList<>();
         for (int w = 0; w < 2; w++) {
-            expected.add(results.get(4 * w).toString());
-            expected.add(results.get(4 * w + 1).toString());
-            expected.add(results.get(4 * w + 2).toString());
-            expected.add(VectorFieldBenchmark.ratioLine(results.get(4 * w), results.get(4 * w + 2)));
-            expected.add(results.get(4 * w + 3).toString());
+            for (int k = 0; k < 4; k++) {
+                // a line, and under it the warning if it allocated a MiB per repetition (cold code may: 5 quick repetitions)
+                BenchResult r = results.get(4 * w + k);
+                expected.add(r.toString());
+                if (r.bytesPerRepetition() >= VectorFieldBenchmark.WARM_BYTES) {
+                    expected.add(VectorFieldBenchmark.allocationWarning(r));
+                }
+                if (k == 2) {
+                    expected.add(VectorFieldBenchmark.ratioLine(results.get(4 * w), r));
+                }
+            }
         }
         assertEquals(expected, lines);
         assertTrue(lines.get(0).startsWith("tiny-a  ejml     field      median "), lines.get(0));
-        assertTrue(lines.get(6).matches("tiny-b  ejml     rk4        median +[0-9.]+ ms  min +[0-9.]+ ms +[0-9.]+ GFLOP/s  \\(5 reps\\)"),
-                lines.get(6));
+        String rk4 = results.get(5).toString();
+        assertTrue(rk4.matches("tiny-b  ejml     rk4        median +[0-9.]+ ms  min +[0-9.]+ ms +[0-9.]+ GFLOP/s  \\(5 reps, [0-9]+ k?M?B"
+                + " allocated per rep\\)"), rk4);
         // without a progress stream: the same results, nothing printed
         List<BenchResult> silent = VectorFieldBenchmark.run(new EjmlBackend(), "ejml", TANH, List.of(b), null, quick,
                 System::nanoTime);
@@ -469,7 +562,7 @@ class VectorFieldBenchmarkTest {
             }
         };
         ArithmeticException e = assertThrows(ArithmeticException.class, () -> VectorFieldBenchmark.run(plain, "plain", nan,
-                List.of(TINY), null, new Timing(1, 0.0, 2, 0.0, 10), System::nanoTime));
+                List.of(TINY), null, new Timing(1, 0.0, 2, 0.0, 10, 0.0), System::nanoTime));
         assertEquals("the activation of plain on tiny gave NaN", e.getMessage());
         assertEquals(6, calls[0], "one warm-up run and two timed runs, two rows each");
     }
@@ -496,7 +589,7 @@ class VectorFieldBenchmarkTest {
     void aBackendWithoutProductsHasNoProductsLine() {
         Backend plain = problem -> new LinearDecay(new double[problem.dimension()]);
         List<BenchResult> results = VectorFieldBenchmark.run(plain, "plain", TANH, List.of(TINY), null,
-                new Timing(1, 0.0, 2, 0.0, 10), System::nanoTime);
+                new Timing(1, 0.0, 2, 0.0, 10, 0.0), System::nanoTime);
         assertEquals(List.of("field", "rk4", "activation"), results.stream().map(BenchResult::kernel).toList());
     }
 
@@ -509,7 +602,7 @@ class VectorFieldBenchmarkTest {
             }
         };
         ArithmeticException e = assertThrows(ArithmeticException.class, () -> VectorFieldBenchmark.run(nan, "nanny", TANH,
-                List.of(TINY), null, new Timing(1, 0.0, 1, 0.0, 10), System::nanoTime));
+                List.of(TINY), null, new Timing(1, 0.0, 1, 0.0, 10, 0.0), System::nanoTime));
         assertEquals("the field of nanny on tiny gave NaN", e.getMessage());
     }
 
