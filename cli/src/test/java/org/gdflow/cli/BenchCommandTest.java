@@ -75,14 +75,14 @@ class BenchCommandTest {
         // the child is told the activation and this run's plugin path (none here)
         List<String> command = forks.command(Workload.SMALL);
         assertEquals(List.of(ActivationForks.class.getName(), "small", "256", "16", "1024", "erf"),
-                command.subList(command.size() - 11, command.size() - 5));
+                command.subList(command.size() - 12, command.size() - 6));
         activationLines.clear();
         assertEquals(0, bench(ONE, "--backend", "ejml", "--workload", "small", "--forks", "2"));
         assertEquals(2, ((ActivationForks) activationLines.get(0)).forks());
         assertEquals(0, bench(ONE, "--backend", "ejml", "--workload", "small", "--forks=1"));
         assertEquals(1, ((ActivationForks) activationLines.get(1)).forks());
         command = ((ActivationForks) activationLines.get(0)).command(Workload.SMALL);
-        assertEquals("tanh", command.get(command.size() - 6));
+        assertEquals("tanh", command.get(command.size() - 7));
     }
 
     @Test
