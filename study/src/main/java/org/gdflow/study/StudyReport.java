@@ -168,9 +168,9 @@ public final class StudyReport {
     }
 
     /**
-     * The provenance of the runs, key by key as summary.json holds it: the distinct values (the
-     * first {@value #LISTED}, then how many more), {@code start_time} as its earliest and latest
-     * value, and the sum of the runs' wall-clock seconds.
+     * The provenance of the runs, key by key as summary.json holds it (an object's keys each as its own
+     * key, {@code versions activation/tanh}): the distinct values (the first {@value #LISTED}, then how many
+     * more), {@code start_time} as its earliest and latest value, and the sum of the runs' wall-clock seconds.
      */
     static Map<String, String> provenance(List<IndexRow> rows, Function<IndexRow, Path> runDir) {
         Map<String, Set<String>> values = new LinkedHashMap<>();
@@ -185,7 +185,13 @@ public final class StudyReport {
             Iterator<Map.Entry<String, JsonNode>> fields = node.path("provenance").fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                values.computeIfAbsent(field.getKey(), k -> new LinkedHashSet<>()).add(field.getValue().asText());
+                if (field.getValue().isObject()) {
+                    // versions: one key per plugin ("versions activation/tanh")
+                    field.getValue().fields().forEachRemaining(inner -> values.computeIfAbsent(field.getKey() + " " + inner.getKey(),
+                            k -> new LinkedHashSet<>()).add(inner.getValue().asText()));
+                } else {
+                    values.computeIfAbsent(field.getKey(), k -> new LinkedHashSet<>()).add(field.getValue().asText());
+                }
             }
         }
         Map<String, String> out = new LinkedHashMap<>();

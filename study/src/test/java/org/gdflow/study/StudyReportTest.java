@@ -220,7 +220,8 @@ class StudyReportTest {
         json = json.substring(0, json.indexOf("\n```"));
         assertEquals(MAPPER.readTree(StudySpecs.withSweep(SWEEP)), MAPPER.readTree(json));
         Map<String, String> provenance = new LinkedHashMap<>();
-        for (List<String> row : markdownTable(md, "## Provenance").subList(1, 14)) {
+        List<List<String>> table = markdownTable(md, "## Provenance");
+        for (List<String> row : table.subList(1, table.size())) {
             provenance.put(row.get(0), row.get(1));
         }
         List<String> starts = new ArrayList<>();
@@ -239,9 +240,17 @@ class StudyReportTest {
         assertEquals(String.format(Locale.ROOT, "%.3f", wall), provenance.get("wall_seconds (sum over runs)"));
         assertEquals("gdflow " + Provenance.version() + " from the files of this folder (no run repeated)",
                 provenance.get("report written by"));
-        assertEquals(List.of("report written by", "gdflow_version", "java_version", "java_vendor", "os", "arch", "cores",
-                "simd", "backend", "seed", "first start_time", "last start_time", "wall_seconds (sum over runs)"),
-                List.copyOf(provenance.keySet()));
+        // after the start times, one row per entry of the runs' versions (gdflow and each plugin), each with its one value
+        JsonNode versions = MAPPER.readTree(dir.resolve("width=4_seed=1").resolve("summary.json").toFile()).at("/provenance/versions");
+        List<String> keys = new ArrayList<>(List.of("report written by", "gdflow_version", "java_version", "java_vendor", "os", "arch",
+                "cores", "simd", "backend", "seed", "first start_time", "last start_time"));
+        versions.fields().forEachRemaining(v -> {
+            keys.add("versions " + v.getKey());
+            assertEquals(v.getValue().asText(), provenance.get("versions " + v.getKey()));
+        });
+        keys.add("wall_seconds (sum over runs)");
+        assertEquals(keys, List.copyOf(provenance.keySet()));
+        assertEquals(5, versions.size(), versions.toString());
         // the Markdown links each figure and its SVG beside it
         assertTrue(md.contains("### loss against the flow time t\n\n![loss against the flow time t](loss.png)\n\n"
                 + "[loss.png](loss.png), [loss.svg](loss.svg)\n"), md);
@@ -347,5 +356,23 @@ class StudyReportTest {
         // eight distinct values are all listed
         Map<String, String> eight = StudyReport.provenance(rows.subList(0, 8), row -> dir.resolve(row.get("id")));
         assertEquals("1, 2, 3, 4, 5, 6, 7, 8", eight.get("seed"));
+    }
+
+    @Test
+    void thePluginVersionsAreOneRowPerPlugin() throws Exception {
+        List<IndexRow> rows = new ArrayList<>();
+        String[] tanh = {"0.1.0 sha256:0123456789abcdef", "0.1.0 sha256:0123456789abcdef", "0.2.0 sha256:fedcba9876543210"};
+        for (int r = 0; r < 3; r++) {
+            Path run = Files.createDirectories(dir.resolve("v" + r));
+            Files.writeString(run.resolve("summary.json"), "{\"provenance\": {\"backend\": \"ejml\", \"versions\": {\"gdflow\": \"dev\","
+                    + " \"activation/tanh\": \"" + tanh[r] + "\"}}}");
+            rows.add(StudyPlotsTest.row("v" + r, Map.of(), "converged", "0", Map.of()));
+        }
+        Map<String, String> provenance = StudyReport.provenance(rows, row -> dir.resolve(row.get("id")));
+        assertEquals(List.of("report written by", "backend", "versions gdflow", "versions activation/tanh",
+                "wall_seconds (sum over runs)"), List.copyOf(provenance.keySet()));
+        assertEquals("dev", provenance.get("versions gdflow"));
+        // two jars of tanh among the runs: both listed
+        assertEquals("0.1.0 sha256:0123456789abcdef, 0.2.0 sha256:fedcba9876543210", provenance.get("versions activation/tanh"));
     }
 }

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.gdflow.core.error.RunFailedException;
 import org.gdflow.core.run.LoopState;
 import org.gdflow.core.run.RunObserver;
+import org.gdflow.core.run.PluginVersions;
 import org.gdflow.core.run.RunWriter;
 import org.gdflow.core.plugin.PluginCatalog;
 import org.gdflow.core.spec.Spec;

@@ -18,6 +18,7 @@ import org.gdflow.core.run.RunObserver;
 import org.gdflow.core.run.RunOptions;
 import org.gdflow.core.run.RunResult;
 import org.gdflow.core.run.RunStatus;
+import org.gdflow.core.run.PluginVersions;
 import org.gdflow.core.run.RunWriter;
 import org.gdflow.core.spec.JsonDifferences;
 import org.gdflow.core.spec.Spec;

@@ -259,7 +259,7 @@ public final class FlowRun {
         DataSet testData = testData(spec, data.d());
         Integrator integrator = catalog.create(spec.integrator(), Integrator.class);
         Opened opened = open(spec, problem);
-        Provenance provenance = Provenance.now(opened.name(), spec.seed());
+        Provenance provenance = Provenance.now(opened.name(), spec.seed(), PluginVersions.of(spec, opened.name(), catalog));
         try (NetworkKernels kernels = opened.kernels();
              NetworkKernels testKernels = testData == null ? null : openTest(spec, opened.name(), problem(spec, testData))) {
             RowHistory history = options.history();

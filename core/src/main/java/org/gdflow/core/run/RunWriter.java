@@ -168,6 +168,8 @@ public final class RunWriter {
         provenance.put("backend", p.backend());
         provenance.put("seed", p.seed());
         provenance.put("start_time", p.startTime().toString());
+        ObjectNode versions = provenance.putObject("versions");
+        p.versions().forEach(versions::put);
         String why = result.status() == RunStatus.DIVERGED ? "; " + result.message() : "";
         finite(root, why);
         return root;

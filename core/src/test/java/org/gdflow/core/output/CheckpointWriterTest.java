@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * every every_seconds seconds, whichever comes first, at an interrupt; a resumed run writes none
  * at its first step. Each test counts the snapshots taken and reads back the step of the file.
  */
-class CheckpointWriterTest {
+public class CheckpointWriterTest {
     private static final Gdflow GDFLOW = Gdflow.discover();
 
     @TempDir
@@ -83,7 +83,7 @@ class CheckpointWriterTest {
      * "dev" for classes outside a jar (a test of this module alone), else the jar's version and the
      * first 16 digits of its SHA-256, computed by the JDK's MessageDigest.
      */
-    static String expectedVersion(String pluginClass) throws Exception {
+    public static String expectedVersion(String pluginClass) throws Exception {
         Class<?> type = Class.forName(pluginClass);
         Path location = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
         String declared = type.getPackage().getImplementationVersion();

@@ -384,7 +384,7 @@ class FolderRunTest {
         onNd4j.set("backend", SpecJsonOf.backend(GDFLOW, "nd4j"));
         Map<String, String> versions = new LinkedHashMap<>(c.versions());
         versions.remove("backend/ejml");
-        versions.putAll(PluginVersions.of(GDFLOW.spec(onNd4j.toString(), dir), "nd4j", GDFLOW.catalog()));
+        versions.putAll(org.gdflow.core.run.PluginVersions.of(GDFLOW.spec(onNd4j.toString(), dir), "nd4j", GDFLOW.catalog()));
         new Checkpoint(onNd4j, "nd4j", versions, c.state()).write(out.resolve(Checkpoint.FILE_NAME));
         FolderRun.Outcome resumed = GDFLOW.runInto(auto, out, report());
         assertEquals(FolderRun.Kind.RESUMED, resumed.kind());

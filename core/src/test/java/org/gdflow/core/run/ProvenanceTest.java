@@ -14,7 +14,11 @@ class ProvenanceTest {
     @Test
     void nowRecordsThisMachineTheBackendTheSeedAndTheTime() {
         Instant before = Instant.now();
-        Provenance p = Provenance.now("ejml", 1234567890123L);
+        java.util.Map<String, String> versions = new java.util.LinkedHashMap<>();
+        versions.put("gdflow", "dev");
+        versions.put("activation/tanh", "0.1.0 sha256:0123456789abcdef");
+        Provenance p = Provenance.now("ejml", 1234567890123L, versions);
+        versions.put("backend/ejml", "later");
         Instant after = Instant.now();
         assertEquals(System.getProperty("java.version"), p.javaVersion());
         // the test JVMs resolve jdk.incubator.vector (pom.xml), so the activations ran their SIMD passes
@@ -29,12 +33,29 @@ class ProvenanceTest {
         assertFalse(p.startTime().isBefore(before), "start " + p.startTime() + " before " + before);
         assertFalse(p.startTime().isAfter(after), "start " + p.startTime() + " after " + after);
         assertEquals(Provenance.version(), p.gdflowVersion());
+        // a copy, in the given order
+        assertEquals(java.util.List.of("gdflow=dev", "activation/tanh=0.1.0 sha256:0123456789abcdef"),
+                p.versions().entrySet().stream().map(Object::toString).toList());
     }
 
     @Test
     void versionIsTheManifestsOrDevFromClasses() {
         String manifest = Provenance.class.getPackage().getImplementationVersion();
         assertEquals(manifest == null ? "dev" : manifest, Provenance.version());
+    }
+
+    @Test
+    void aRunRecordsTheVersionsOfGdflowAndOfEachPluginItUsed() throws Exception {
+        Gdflow gdflow = Gdflow.discover();
+        RunResult result = gdflow.run(gdflow.spec(TestSpecs.small("{\"name\": \"euler\", \"dt\": 0.1}", "{\"max_steps\": 2}"), null));
+        // each plugin's jar (or "dev" for a class folder) found here from a class of its module, its SHA-256 by MessageDigest;
+        // the teacher's tanh and the model's are one entry
+        java.util.List<String> expected = java.util.List.of("gdflow=" + Provenance.version(),
+                "activation/tanh=" + org.gdflow.core.output.CheckpointWriterTest.expectedVersion("org.gdflow.activations.Tanh"),
+                "scaling/ntk=" + org.gdflow.core.output.CheckpointWriterTest.expectedVersion("org.gdflow.scalings.NtkScaling"),
+                "integrator/euler=" + org.gdflow.core.output.CheckpointWriterTest.expectedVersion("org.gdflow.integrators.EulerIntegrator"),
+                "backend/ejml=" + org.gdflow.core.output.CheckpointWriterTest.expectedVersion("org.gdflow.backend.ejml.EjmlBackend"));
+        assertEquals(expected, result.provenance().versions().entrySet().stream().map(Object::toString).toList());
     }
 
     @Test

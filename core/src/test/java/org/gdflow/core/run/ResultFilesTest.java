@@ -78,6 +78,13 @@ class ResultFilesTest {
         assertEquals(5, summary.at("/provenance/seed").asLong());
         assertEquals(r.provenance().startTime().toString(), summary.at("/provenance/start_time").asText());
         assertEquals(r.provenance().vector(), summary.at("/provenance/simd").asText());
+        // the versions in their order: gdflow, then each plugin the spec uses
+        java.util.List<String> written = new java.util.ArrayList<>();
+        summary.at("/provenance/versions").fields().forEachRemaining(e -> written.add(e.getKey() + "=" + e.getValue().asText()));
+        java.util.List<String> recorded = new java.util.ArrayList<>();
+        r.provenance().versions().forEach((name, version) -> recorded.add(name + "=" + version));
+        assertEquals(recorded, written);
+        assertEquals(5, written.size(), written.toString());
     }
 
     @Test

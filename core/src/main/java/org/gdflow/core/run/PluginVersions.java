@@ -1,4 +1,4 @@
-package org.gdflow.core.output;
+package org.gdflow.core.run;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,17 +16,16 @@ import java.util.List;
 import java.util.Map;
 import org.gdflow.api.PluginKind;
 import org.gdflow.core.plugin.PluginCatalog;
-import org.gdflow.core.run.Provenance;
 import org.gdflow.core.spec.PluginRef;
 import org.gdflow.core.spec.Spec;
 
 /**
- * The versions of gdflow and of every plugin a run uses, as a checkpoint records them: a run is
- * continued bit for bit only by the same code. A plugin's version is its jar's
+ * The versions of gdflow and of every plugin a run uses, as its provenance and its checkpoints record
+ * them: a run is continued bit for bit only by the same code. A plugin's version is its jar's
  * {@code Implementation-Version} and the first 16 hexadecimal digits of the jar's SHA-256 (a
  * rebuilt snapshot jar has another), or {@code dev} for classes outside a jar.
  */
-final class PluginVersions {
+public final class PluginVersions {
     private PluginVersions() {
     }
 
@@ -35,7 +34,7 @@ final class PluginVersions {
      * spec order. Each plugin is known by the class of an instance it makes (its factory may be a
      * helper of the api jar), so the jar is the plugin's own.
      */
-    static Map<String, String> of(Spec spec, String backend, PluginCatalog catalog) {
+    public static Map<String, String> of(Spec spec, String backend, PluginCatalog catalog) {
         Map<String, String> versions = new LinkedHashMap<>();
         versions.put("gdflow", Provenance.version());
         List<PluginRef> refs = new ArrayList<>();
@@ -53,7 +52,7 @@ final class PluginVersions {
     }
 
     /** The paths where two version maps differ, each as {@code name: then → now}. */
-    static List<String> differences(Map<String, String> then, Map<String, String> now) {
+    public static List<String> differences(Map<String, String> then, Map<String, String> now) {
         List<String> out = new ArrayList<>();
         for (Map.Entry<String, String> e : then.entrySet()) {
             String current = now.get(e.getKey());
