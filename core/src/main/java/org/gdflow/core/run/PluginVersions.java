@@ -68,7 +68,11 @@ public final class PluginVersions {
         return out;
     }
 
-    private static String version(Class<?> source) {
+    /**
+     * The version of the code of a class: its package's {@code Implementation-Version} ({@code dev} if none), and for
+     * a class from a jar the first 16 hex digits of the jar's SHA-256.
+     */
+    static String version(Class<?> source) {
         String declared = source.getPackage() == null ? null : source.getPackage().getImplementationVersion();
         Path jar = jar(source);
         if (jar == null) {
