@@ -2,6 +2,7 @@ package org.gdflow.core.bench;
 
 import java.util.List;
 import java.util.Locale;
+import org.gdflow.core.run.MemoryEstimate;
 
 /**
  * The timing of one kernel of one backend on one workload.
@@ -83,22 +84,11 @@ public record BenchResult(String workload, String backend, String kernel, double
                 workload, backend, kernel, medianMillis, minMillis, gflops, repetitions, allocated());
     }
 
-    /** ", N B allocated per rep" (kB, MB from 10⁴ and 10⁷ bytes), or nothing if not counted. */
+    /** ", N B allocated per rep" (in the unit {@link MemoryEstimate#human} picks), or nothing if not counted. */
     private String allocated() {
         if (bytesPerRepetition < 0) {
             return "";
         }
-        return ", " + bytes(bytesPerRepetition) + " allocated per rep";
-    }
-
-    /** A byte count for a reader: "17 B", "52 kB", "201 MB" (10³ and 10⁶ bytes, rounded). */
-    static String bytes(long count) {
-        if (count < 10_000) {
-            return count + " B";
-        }
-        if (count < 10_000_000) {
-            return Math.round(count / 1e3) + " kB";
-        }
-        return Math.round(count / 1e6) + " MB";
+        return ", " + MemoryEstimate.human(bytesPerRepetition) + " allocated per rep";
     }
 }

@@ -203,7 +203,7 @@ public final class VectorFieldBenchmark {
             return null;
         }
         return "warning: the " + result.kernel() + " line of " + result.backend() + " on " + result.workload() + " allocated "
-                + BenchResult.bytes(result.bytesPerRepetition()) + " per repetition: part of it ran SIMD code that the JIT had"
+                + org.gdflow.core.run.MemoryEstimate.human(result.bytesPerRepetition()) + " per repetition: part of it ran SIMD code that the JIT had"
                 + " not compiled yet or left boxed, so it reads slow (docs/PERFORMANCE.md, \"Allocation per repetition\");"
                 + " run the bench again, on a quieter machine if this repeats";
     }
